@@ -1,0 +1,1 @@
+"""Fetch stage: a Source (or a local file) becomes a Fetched record of raw bytes."""

@@ -1,0 +1,76 @@
+"""Deterministic IRIs, minted in one place from stable keys.
+
+Two runs on the same input mint the same IRIs; a concept keeps its IRI across sources and
+re-ingests. No blank nodes are ever generated. All IRIs live under one base (default
+``https://w3id.org/naravard/``) that a deployment may change in settings; IRIs stored in the
+thesaurus files use the default base and are moved with :func:`rebase`.
+
+    concept   {base}concept/{type}/{slug}            e.g. .../concept/actor/region-halland
+    source    {base}source/{source-id}
+    snapshot  {base}snapshot/{source-id}/{sha256[:16]}
+    graph     {base}graph/{source-id}                 the named graph of a source
+    mention   {base}mention/{source-id}/{digest}      digest of (snapshot sha, concept, start, end)
+    statement {base}statement/{source-id}/{digest}
+    run       {base}run/{timestamp}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .settings import DEFAULT_BASE_IRI
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o", "–": "-", "—": "-"})
+
+
+def slug(text: str, max_len: int = 80) -> str:
+    """A lower-case ASCII slug: 'Region Sörmland' -> 'region-sormland', 'SOU 2020:19' -> 'sou-2020-19'."""
+    s = text.lower().translate(_FOLD)
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    if len(s) > max_len:
+        digest = hashlib.sha1(s.encode()).hexdigest()[:8]
+        s = s[: max_len - 9].rstrip("-") + "-" + digest
+    return s or "x"
+
+
+def digest(*parts: object, length: int = 16) -> str:
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+def concept(type_: str, key: str, base: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base}concept/{slug(type_)}/{slug(key)}"
+
+
+def source(source_id: str, base: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base}source/{slug(source_id, 100)}"
+
+
+def graph(source_id: str, base: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base}graph/{slug(source_id, 100)}"
+
+
+def snapshot(source_id: str, sha256: str, base: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base}snapshot/{slug(source_id, 100)}/{sha256[:16]}"
+
+
+def mention(source_id: str, sha256: str, concept_iri: str, start: int, end: int, base: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base}mention/{slug(source_id, 100)}/{digest(sha256, concept_iri, start, end)}"
+
+
+def statement(source_id: str, *parts: object, base: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base}statement/{slug(source_id, 100)}/{digest(*parts)}"
+
+
+def run(timestamp: str, base: str = DEFAULT_BASE_IRI) -> str:
+    return f"{base}run/{slug(timestamp)}"
+
+
+def rebase(iri: str, base: str) -> str:
+    """Move an IRI minted under the default base to ``base``."""
+    if base != DEFAULT_BASE_IRI and iri.startswith(DEFAULT_BASE_IRI):
+        return base + iri[len(DEFAULT_BASE_IRI):]
+    return iri

@@ -1,0 +1,78 @@
+"""Settings: one frozen record with every tunable value and cap, loaded once.
+
+Values come, in increasing priority, from the defaults below, a ``naravard.toml`` file in the
+working directory (or the file named by ``NARAVARD_CONFIG``), and command-line options.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+DEFAULT_BASE_IRI = "https://w3id.org/naravard/"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    sources: Path = Path("sources")
+    output: Path = Path("output")
+    ontology: Path = ONTOLOGY_DIR
+    base_iri: str = DEFAULT_BASE_IRI
+    offline: bool = False
+    jobs: int = 0  # 0: number of cores
+    # fetching
+    user_agent: str = "naravard (+https://w3id.org/naravard/; research knowledge graph of Swedish care reform)"
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float = 1.0
+    rate_limit: float = 1.0  # seconds between requests to one host
+    allow_private_addresses: bool = False
+    allowed_hosts: tuple[str, ...] = ()  # hosts allowed even when private (e.g. "127.0.0.1")
+    # caps
+    max_bytes: int = 50 * 1024 * 1024
+    max_pdf_pages: int = 500
+    parse_timeout: float = 120.0
+    # serving
+    query_timeout: float = 30.0
+    max_results: int = 100_000
+
+    @property
+    def store_path(self) -> Path:
+        return self.output / "store"
+
+
+def load_settings(config: Path | None = None, **overrides) -> Settings:
+    """Build Settings from defaults, the config file and ``overrides`` (None values are ignored)."""
+    settings = Settings()
+    path = config or (Path(os.environ["NARAVARD_CONFIG"]) if "NARAVARD_CONFIG" in os.environ else None)
+    if path is None and Path("naravard.toml").is_file():
+        path = Path("naravard.toml")
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read settings: {exc}", subject=str(path)) from exc
+        settings = _apply(settings, data, str(path))
+    return _apply(settings, {k: v for k, v in overrides.items() if v is not None}, "command line")
+
+
+def _apply(settings: Settings, data: dict, origin: str) -> Settings:
+    known = {f.name: f for f in fields(Settings)}
+    changes = {}
+    for key, value in data.items():
+        key = key.replace("-", "_")
+        if key not in known:
+            raise ConfigError(f"{origin}: unknown setting {key!r}", hint="see README, section Settings")
+        current = getattr(settings, key)
+        if isinstance(current, Path):
+            value = Path(value)
+        elif isinstance(current, tuple):
+            value = tuple(value)
+        changes[key] = value
+    return replace(settings, **changes)
