@@ -18,11 +18,12 @@ from typing import Any
 _ENTRIES: dict[tuple[str, str], Any] = {}
 _ALIASES: dict[tuple[str, str], str] = {}
 _LOADED: set[str] = set()
+_DISABLED: dict[tuple[str, str], str] = {}
 
 # Modules whose import registers the built-ins of a kind; imported lazily on first lookup.
 BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
     "parser": ("pipeline.parse.html", "pipeline.parse.pdf", "pipeline.parse.text"),
-    "exporter": ("pipeline.export.formats",),
+    "exporter": ("pipeline.export.rdf", "pipeline.export.network"),
     "view": ("pipeline.export.views",),
     "store": ("pipeline.graph.store",),
 }
@@ -59,7 +60,19 @@ def _load(kind: str) -> None:
     import importlib
 
     for module in BUILTIN_MODULES.get(kind, ()):
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except NotConfigured as exc:
+            _DISABLED[(kind, module)] = exc.hint
+        except ModuleNotFoundError as exc:
+            if exc.name != module:  # a dependency of the module is missing, not the module itself
+                _DISABLED[(kind, module)] = f"{module}: needs the package {exc.name!r} (pip install {exc.name})"
+
+
+def disabled(kind: str) -> dict[str, str]:
+    """Implementations of ``kind`` that could not load, with the hint that says why."""
+    _load(kind)
+    return {m: hint for (k, m), hint in _DISABLED.items() if k == kind}
 
 
 def lookup(kind: str, name: str) -> Any | None:

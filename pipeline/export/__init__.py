@@ -1,0 +1,1 @@
+"""Export stage: the graph in the store written to files (RDF formats and network formats)."""
