@@ -5,7 +5,7 @@ re-ingests. No blank nodes are ever generated. All IRIs live under one base (def
 ``https://w3id.org/naravard/``) that a deployment may change in settings; IRIs stored in the
 thesaurus files use the default base and are moved with :func:`rebase`.
 
-    concept   {base}concept/{type}/{slug}            e.g. .../concept/actor/region-halland
+    concept   {base}concept/{segment}/{slug}         e.g. .../concept/actor/region-halland, .../concept/place/halland
     source    {base}source/{source-id}
     snapshot  {base}snapshot/{source-id}/{sha256[:16]}
     graph     {base}graph/{source-id}                 the named graph of a source
@@ -41,8 +41,14 @@ def digest(*parts: object, length: int = 16) -> str:
     return h[:length]
 
 
+# Concept type (as in Extraction and the extract JSON) -> IRI path segment.
+TYPE_SEGMENT = {"region": "place", "focus_area": "focus-area", "success_factor": "success-factor",
+                "driving_force": "driving-force"}
+
+
 def concept(type_: str, key: str, base: str = DEFAULT_BASE_IRI) -> str:
-    return f"{base}concept/{slug(type_)}/{slug(key)}"
+    """IRI of a concept of ``type_`` (e.g. "actor", "region") with a normalised ``key`` (e.g. "Region Halland")."""
+    return f"{base}concept/{TYPE_SEGMENT.get(type_, slug(type_))}/{slug(key)}"
 
 
 def source(source_id: str, base: str = DEFAULT_BASE_IRI) -> str:
