@@ -24,7 +24,8 @@ class Settings:
     output: Path = Path("output")
     ontology: Path = ONTOLOGY_DIR
     base_iri: str = DEFAULT_BASE_IRI
-    offline: bool = False
+    offline: bool = False  # read snapshots only, never the network
+    online: bool = False  # fetch sources that have a snapshot over HTTP too (default: their snapshot)
     jobs: int = 0  # 0: number of cores
     # fetching
     user_agent: str = "naravard (+https://w3id.org/naravard/; research knowledge graph of Swedish care reform)"
@@ -34,6 +35,9 @@ class Settings:
     rate_limit: float = 1.0  # seconds between requests to one host
     allow_private_addresses: bool = False
     allowed_hosts: tuple[str, ...] = ()  # hosts allowed even when private (e.g. "127.0.0.1")
+    max_redirects: int = 10
+    max_retry_wait: float = 120.0  # longest Retry-After honoured, in seconds
+    fetch_max_seconds: float = 300.0  # total time for one download, retries excluded
     # caps
     max_bytes: int = 50 * 1024 * 1024
     max_pdf_pages: int = 500
