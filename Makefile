@@ -35,6 +35,11 @@ run: $(STAMP)
 	$(BIN)/naravard ingest
 	$(BIN)/naravard export --out output/graph.trig
 	$(BIN)/naravard export --out output/graph.graphml
+	$(BIN)/naravard export --out output/graph.html
+	$(BIN)/naravard export --out output/concepts.gexf
+	$(BIN)/naravard export --out output/concepts.cyjs
+	$(BIN)/naravard export --out output/concepts.png
+	$(BIN)/naravard export --out output/actor-principle.csv --view actor-principle
 	$(BIN)/naravard stats
 
 test: $(STAMP) system-deps
