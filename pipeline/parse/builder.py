@@ -7,6 +7,7 @@ span, derives sections from headings, and locates link anchors and diagram pairs
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..types import Block, Document, Link, Metadata, Pair, Section
 
@@ -29,6 +30,7 @@ class DocumentBuilder:
         self._headings: list[tuple[int, int, int, str]] = []  # (start, end, level, text)
         self._links: list[Link] = []
         self._pairs: list[Pair] = []
+        self._text_at: dict[int, str] = {}  # block start -> block text, to place link anchors cheaply
         self.warnings: list[str] = []
 
     @property
@@ -42,6 +44,7 @@ class DocumentBuilder:
         start = self._length
         self._parts.append(text)
         self._length += len(text)
+        self._text_at[start] = text
         return start, self._length
 
     def add(self, kind: str, text: str, *, level: int = 0, page: int | None = None, clean: bool = True) -> Block | None:
@@ -71,23 +74,30 @@ class DocumentBuilder:
         self._pairs.append(pair)
         return pair
 
-    def link(self, href: str, text: str, *, block: Block | None = None, is_document: bool = False) -> None:
-        """Record a link; its anchor text is located inside ``block`` (or the last block) when present."""
+    def link(self, href: str, text: str, *, block: Block | None = None, is_document: bool = False,
+             locate: bool = True) -> None:
+        """Record a link; its anchor text is located inside ``block`` (or the last block) when present,
+        after the previous link's anchor when both are in the same block. ``locate=False`` records a
+        link whose anchor is not part of the text (start and end stay -1)."""
         text = clean_inline(text)
         start = end = -1
-        target = block or (self._blocks[-1] if self._blocks else None)
+        target = block or (self._blocks[-1] if self._blocks and locate else None)
         if text and target is not None:
-            full = "".join(self._parts)
-            pos = full.find(text, target.start, target.end)
+            block_text = self._text_at.get(target.start, "")
+            prev = self._links[-1] if self._links else None  # links of one block come in text order
+            after = prev.end - target.start if prev and target.start <= prev.start < target.end else 0
+            pos = block_text.find(text, after)
+            if pos < 0:
+                pos = block_text.find(text)
             if pos >= 0:
-                start, end = pos, pos + len(text)
+                start, end = target.start + pos, target.start + pos + len(text)
         self._links.append(Link(href=href, text=text, start=start, end=end, is_document=is_document))
 
     def build(self, *, location: str, media_type: str, sha256: str, metadata: Metadata,
               source_id: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
         text = "".join(self._parts)
         sections = self._sections()
-        blocks = tuple(self._with_section(b, sections) for b in self._blocks)
+        blocks = self._with_sections(self._blocks, sections)
         return Document(
             location=location,
             media_type=media_type,
@@ -114,11 +124,16 @@ class DocumentBuilder:
         return tuple(out)
 
     @staticmethod
-    def _with_section(block: Block, sections: tuple[Section, ...]) -> Block:
-        best = None
-        for i, s in enumerate(sections):  # innermost (last-starting) section containing the block
-            if s.start <= block.start < max(s.end, s.heading_end) or (s.start <= block.start <= s.end):
-                best = i
-        if best is None:
-            return block
-        return Block(block.kind, block.start, block.end, block.level, block.page, best)
+    def _with_sections(blocks: list[Block], sections: tuple[Section, ...]) -> tuple[Block, ...]:
+        """Each block with the index of the innermost (last-starting) section containing it."""
+        starts = [s.start for s in sections]
+        out = []
+        for block in blocks:
+            i = bisect_right(starts, block.start) - 1  # sections[:i+1] all start at or before the block
+            while i >= 0:
+                s = sections[i]
+                if block.start <= s.end or block.start < s.heading_end:
+                    break
+                i -= 1
+            out.append(block if i < 0 else Block(block.kind, block.start, block.end, block.level, block.page, i))
+        return tuple(out)
