@@ -29,3 +29,41 @@ def extract_files(paths: Iterable[Path], settings: Settings | None = None) -> li
     settings = settings or Settings()
     knowledge = load_knowledge(settings)
     return [extract(parse_file(Path(p), settings), knowledge) for p in paths]
+
+
+def ingest(settings: Settings | None = None, *, only: Iterable[str] = (), force: bool = False, on_result=None):
+    """Ingest the catalogue into the store (only what changed); returns a RunReport.
+
+    ``on_result`` is called with each source's SourceResult as soon as it is stored."""
+    from .ingest import ingest as run
+
+    return run(settings or Settings(), only=only, force=force, on_result=on_result)
+
+
+def diff_runs(settings: Settings | None = None, run_a: str | None = None, run_b: str | None = None, *,
+              sources: Iterable[str] = ()):
+    """Concepts and statements added and removed per source between two runs (default: the last two)."""
+    from .diff import diff_runs as run
+
+    return run(settings or Settings(), run_a, run_b, sources=tuple(sources))
+
+
+def list_sources(settings: Settings | None = None):
+    """The catalogue's sources with the outcome of their last ingest."""
+    from .catalogue_admin import list_sources as run
+
+    return run(settings or Settings())
+
+
+def add_source(settings: Settings | None, url: str, **entry) -> Path:
+    """Add a source to the catalogue (publisher=, kind=, region=, ...); returns the file written."""
+    from .catalogue_admin import add_source as run
+
+    return run(settings or Settings(), url, **entry)
+
+
+def check_sources(settings: Settings | None = None):
+    """Validate the catalogue and check every source's snapshot and URL."""
+    from .catalogue_admin import check_sources as run
+
+    return run(settings or Settings())

@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "query": "query:query",
     "export": "export:export",
     "stats": "stats:stats",
+    "diff": "diff:diff",
+    "sources": "sources:sources",
 }
 
 

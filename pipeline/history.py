@@ -1,0 +1,341 @@
+"""What every ingest run did, and the state it leaves for the next one.
+
+    output/history/sources/<id>/state.json      the last good ingest of a source: content hash, graph hash,
+                                                snapshot, concept counts, status, PDFs it links to
+    output/history/sources/<id>/<hash>.nq.gz    every version of the source's graph (sorted N-Quads)
+    output/history/_ontology.json               fingerprint of the ontology graph in the store
+    output/runs/<run-id>.json                   the run log: time, version, settings, every source's outcome
+    output/runs/<run-id>.jsonl                  outcomes as they happen; folded into the log when the run ends
+    {base}graph/runs (in the store)             the same, in PROV-O: nvo:Run, nvo:SourceOutcome, and each new
+                                                snapshot prov:wasRevisionOf the previous one
+
+State is written only after the store has committed a source's graph, so a run killed at any point
+leaves state that is at worst behind the store, never ahead: the next run redoes that source.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__, iri
+from .fetch.cache import atomic_write
+from .settings import Settings
+
+# Quads that say when and by which run a graph was built, not what the source says: ignored when
+# deciding whether a rebuilt graph changed, and by the canonical comparison of two stores.
+RUN_METADATA_PREDICATES = frozenset({
+    "http://www.w3.org/ns/prov#wasGeneratedBy",
+    "http://www.w3.org/ns/prov#generatedAtTime",
+    "https://w3id.org/naravard/ontology#softwareVersion",
+    "https://w3id.org/naravard/ontology#httpStatus",
+})
+STATUSES = ("new", "changed", "unchanged", "failed", "gone", "removed")
+FINGERPRINT_CODE = ("parse", "extract", "graph", "iri.py", "types.py", "vocab.py", "mediatype.py")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """What one run did with one source."""
+
+    source_id: str
+    url: str
+    status: str  # one of STATUSES
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)  # concepts per type in the source's graph
+    sha256: str | None = None  # content hash of the bytes fetched in this run
+    graph_hash: str | None = None  # the source's graph in the store after this run (None: no graph)
+    snapshot: str | None = None  # IRI of the snapshot the graph was built from
+    previous_snapshot: str | None = None  # set when this run replaced the graph
+    http_status: int | None = None
+    final_url: str | None = None
+    redirects: tuple[str, ...] = ()
+    from_snapshot: bool = False
+    error: str | None = None
+    hint: str | None = None
+    note: str | None = None
+    parent: str | None = None  # id of the page this PDF was found on (follow_pdfs)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """One ingest run: when, with what, and every source's outcome in catalogue order."""
+
+    run_id: str
+    run_iri: str
+    started: str
+    ended: str
+    version: str
+    status: str  # completed | interrupted
+    settings: dict[str, object]
+    results: tuple[SourceResult, ...]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for result in self.results:
+            counts[result.status] += 1
+        return counts
+
+    @property
+    def all_failed(self) -> bool:
+        """True when there was something to do and every source failed (the command then exits non-zero)."""
+        live = [r for r in self.results if r.status != "removed"]
+        return bool(live) and all(r.status == "failed" for r in live)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """The last good ingest of one source, as the next run needs it."""
+
+    id: str
+    url: str
+    status: str
+    sha256: str | None = None
+    graph_hash: str | None = None
+    snapshot: str | None = None
+    fingerprint: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    children: tuple[str, ...] = ()  # URLs of PDFs followed from this page
+    parent: str | None = None
+    last_run: str | None = None
+    since: str | None = None  # when it became gone / removed
+    error: str | None = None
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def new_run_id(runs_dir: Path) -> str:
+    base = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    run_id, n = base, 1
+    while (runs_dir / f"{run_id}.json").exists() or (runs_dir / f"{run_id}.jsonl").exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+# ------------------------------------------------------------------------------------------------ graphs
+def canonical(nquads: bytes | str) -> bytes:
+    """Sorted, de-duplicated N-Quads lines: the form compared, hashed and kept in history."""
+    text = nquads.decode("utf-8") if isinstance(nquads, bytes) else nquads
+    lines = sorted({ln.strip() for ln in text.splitlines() if ln.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def is_run_metadata(line: str) -> bool:
+    parts = line.split(" ", 2)
+    return len(parts) > 1 and parts[1].strip("<>") in RUN_METADATA_PREDICATES
+
+
+def graph_hash(nquads: bytes) -> str:
+    """SHA-256 of a canonical graph without its run metadata: equal hashes, same content."""
+    h = hashlib.sha256()
+    for line in nquads.decode("utf-8").splitlines():
+        if line and not is_run_metadata(line):
+            h.update(line.encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def canonical_dump(store, settings: Settings, *, run_metadata: bool = False) -> bytes:
+    """The store as sorted N-Quads without the runs graph (and, unless ``run_metadata``, without the
+    quads saying when and by which run each graph was built): two ingests of the same inputs give
+    the same bytes."""
+    runs = iri.runs_graph(settings.base_iri)
+    lines = []
+    for quad in store.quads():
+        if getattr(quad.graph_name, "value", None) == runs:
+            continue
+        line = f"{quad} ."
+        if run_metadata or not is_run_metadata(line):
+            lines.append(line)
+    return canonical("\n".join(lines))
+
+
+def fingerprint(settings: Settings) -> str:
+    """A hash of what turns bytes into a graph: naravard's code and version (as loaded by this process),
+    the ontology data, the base IRI and parse caps. When it changes, unchanged sources are rebuilt."""
+    h = hashlib.sha256(f"{_code_fingerprint()}\x1f{settings.base_iri}\x1f{settings.max_pdf_pages}".encode())
+    if settings.ontology.is_dir():
+        for path in sorted(p for p in settings.ontology.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+            _hash_file(h, path)
+    return h.hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """Once per process: the code that runs is the code that was imported."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for name in FINGERPRINT_CODE:
+        path = package / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            _hash_file(h, file)
+    return h.hexdigest()
+
+
+def _hash_file(h, path: Path) -> None:
+    try:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:
+        pass
+
+
+# ------------------------------------------------------------------------------------------------ state
+class History:
+    """Per-source state, graph versions and run logs under ``settings.output``."""
+
+    def __init__(self, settings: Settings):
+        self.root = settings.output / "history"
+        self.sources_dir = self.root / "sources"
+        self.runs_dir = settings.output / "runs"
+
+    def _dir(self, source_id: str) -> Path:
+        return self.sources_dir / source_id
+
+    def states(self) -> dict[str, SourceState]:
+        out: dict[str, SourceState] = {}
+        if not self.sources_dir.is_dir():
+            return out
+        known = {f.name for f in fields(SourceState)}
+        for path in sorted(self.sources_dir.glob("*/state.json")):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                data = {k: v for k, v in data.items() if k in known}
+                state = SourceState(**{**data, "children": tuple(data.get("children", ()))})
+            except (OSError, ValueError, TypeError):
+                continue  # an unreadable state only costs a rebuild of that source
+            out[state.id] = state
+        return out
+
+    def save(self, state: SourceState) -> None:
+        data = json.dumps(asdict(state), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        atomic_write(self._dir(state.id) / "state.json", data)
+
+    def keep_graph(self, source_id: str, ghash: str, nquads: bytes) -> Path:
+        path = self._dir(source_id) / f"{ghash}.nq.gz"
+        if not path.exists():
+            atomic_write(path, gzip.compress(nquads, compresslevel=6, mtime=0))
+        return path
+
+    def graph_lines(self, source_id: str, ghash: str | None) -> list[str]:
+        """The N-Quads lines of one kept version of a source's graph ([] for None or a missing file)."""
+        if not ghash:
+            return []
+        try:
+            return gzip.decompress((self._dir(source_id) / f"{ghash}.nq.gz").read_bytes()).decode().splitlines()
+        except OSError:
+            return []
+
+    def ontology_fingerprint(self) -> str | None:
+        try:
+            return json.loads((self.root / "_ontology.json").read_text(encoding="utf-8")).get("fingerprint")
+        except (OSError, ValueError):
+            return None
+
+    def save_ontology_fingerprint(self, value: str) -> None:
+        atomic_write(self.root / "_ontology.json", json.dumps({"fingerprint": value}).encode())
+
+    # run logs ------------------------------------------------------------------------------------
+    def begin(self, run_id: str, header: dict) -> None:
+        self.runs_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.runs_dir / f"{run_id}.json", json.dumps({**header, "status": "running", "sources": []},
+                                                                   ensure_ascii=False, indent=1).encode())
+        (self.runs_dir / f"{run_id}.jsonl").touch()
+
+    def record(self, run_id: str, result: SourceResult) -> None:
+        """Append one outcome to the run's journal (survives a crash of the run)."""
+        with open(self.runs_dir / f"{run_id}.jsonl", "a", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
+            out.flush()
+
+    def finish(self, report: RunReport) -> Path:
+        path = self.runs_dir / f"{report.run_id}.json"
+        atomic_write(path, json.dumps(report.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
+        try:
+            os.unlink(self.runs_dir / f"{report.run_id}.jsonl")
+        except FileNotFoundError:
+            pass
+        return path
+
+    def interrupted(self) -> list[RunReport]:
+        """Runs whose log still says "running" (call while holding the ingest lock), closed as interrupted."""
+        reports = []
+        for path in sorted(self.runs_dir.glob("*.json")) if self.runs_dir.is_dir() else []:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if data.get("status") != "running":
+                continue
+            results = []
+            journal = path.with_suffix(".jsonl")
+            if journal.exists():
+                for line in journal.read_text(encoding="utf-8").splitlines():
+                    try:
+                        results.append(result_from(json.loads(line)))
+                    except (ValueError, TypeError):
+                        break  # a line cut short by the crash
+            reports.append(report_from({**data, "status": "interrupted", "ended": data.get("started"),
+                                        "results": results}))
+        return reports
+
+    def runs(self) -> list[dict]:
+        """Every finished run log, oldest first."""
+        out = []
+        for path in sorted(self.runs_dir.glob("*.json")) if self.runs_dir.is_dir() else []:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if data.get("status") != "running":
+                out.append(data)
+        return sorted(out, key=lambda d: (d.get("started", ""), d.get("run_id", "")))
+
+
+def result_from(data: dict) -> SourceResult:
+    known = {f.name for f in fields(SourceResult)}
+    data = {k: v for k, v in data.items() if k in known}
+    return SourceResult(**{**data, "redirects": tuple(data.get("redirects", ()))})
+
+
+def report_from(data: dict) -> RunReport:
+    results = tuple(r if isinstance(r, SourceResult) else result_from(r) for r in data.get("results", ()))
+    return RunReport(run_id=data["run_id"], run_iri=data["run_iri"], started=data["started"],
+                     ended=data.get("ended") or data["started"], version=data.get("version", ""),
+                     status=data.get("status", "completed"), settings=data.get("settings", {}), results=results)
+
+
+def updated_state(previous: SourceState | None, result: SourceResult, run_id: str, fp: str,
+                  children: tuple[str, ...] | None) -> SourceState:
+    """The state a source has after ``result``: failures keep the last good graph's hashes."""
+    base = previous or SourceState(id=result.source_id, url=result.url, status=result.status)
+    base = replace(base, url=result.url, status=result.status, last_run=run_id, parent=result.parent, error=None)
+    if result.status in ("new", "changed"):
+        return replace(base, sha256=result.sha256, graph_hash=result.graph_hash, snapshot=result.snapshot,
+                       fingerprint=fp, counts=dict(result.counts), since=None,
+                       children=children if children is not None else base.children)
+    if result.status == "unchanged":
+        return replace(base, fingerprint=fp, since=None,
+                       children=children if children is not None else base.children)
+    if result.status == "gone":
+        return replace(base, since=base.since if previous and previous.status == "gone" else now_iso(),
+                       error=result.error)
+    if result.status == "removed":
+        return replace(base, graph_hash=None, snapshot=None, children=(), since=now_iso())
+    return replace(base, error=result.error)  # failed: the last good hashes stay
+
+
+def run_graph_iri(settings: Settings) -> str:
+    return iri.runs_graph(settings.base_iri)

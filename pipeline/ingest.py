@@ -1,0 +1,457 @@
+"""Ingest: the catalogue becomes one named graph per source in the store, paying only for what changed.
+
+:func:`ingest` is the one place where the order of the stages is written. Steps 1–4 of a source run
+in a worker process (:func:`process`), step 5 in the calling process, in catalogue order, so the
+store has one writer. Documents stream through a window of ``2 × jobs`` sources: a catalogue of
+10,000 documents is never held in memory at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import multiprocessing
+import os
+import time
+import traceback
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from . import __version__, iri
+from .catalogue import load_catalogue
+from .errors import CatalogueError, NaravardError, NotFoundError, StoreError
+from .fetch import fetch, open_client, uses_network
+from .fetch.cache import SnapshotCache
+from .history import History, RunReport, SourceResult, SourceState, canonical, fingerprint, graph_hash
+from .settings import Settings
+from .types import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One source to process, with what the last good ingest left (to skip unchanged content)."""
+
+    source: Source
+    run_iri: str
+    skip_sha: str | None = None  # content hash whose graph is current in the store: no need to rebuild
+    fallback: bool = False  # may read the snapshot if the network fails (never ingested yet)
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker made of one Job: ``built`` (with N-Quads), ``same``, ``gone`` or ``failed``."""
+
+    job: Job
+    kind: str
+    sha256: str | None = None
+    http_status: int | None = None
+    final_url: str | None = None
+    redirects: tuple[str, ...] = ()
+    from_snapshot: bool = False
+    nquads: bytes | None = None
+    graph_hash: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    pdf_links: tuple[str, ...] | None = None  # None: the page was not parsed in this run
+    error: str | None = None
+    hint: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
+           on_result: Callable[[SourceResult], None] | None = None) -> RunReport:
+    """Ingest every source of the catalogue (or those in ``only``), in this cascade per source:
+
+    1. **fetch**   the bytes: snapshot or HTTP with a conditional request (:mod:`pipeline.fetch`);
+                   content hash unchanged → the source is ``unchanged`` and stops here;
+    2. **parse**   them into a Document (:func:`pipeline.parse.parse`);
+    3. **extract** concepts, mentions and relations (:func:`pipeline.extract.extract`);
+    4. **graph**   one named graph of quads (:func:`pipeline.graph.build.source_graph`);
+    5. **store**   it: the source's named graph replaced in one transaction, then the state and the
+                   history recorded (:mod:`pipeline.history`).
+
+    Each source ends ``new``, ``changed``, ``unchanged``, ``failed`` (previous graph kept), ``gone``
+    (404/410; previous graph kept) or ``removed`` (no longer in the catalogue; graph retracted, kept in
+    history). One failing source never stops the others. ``force`` rebuilds unchanged sources too.
+    """
+    sources = load_catalogue(settings.sources)
+    selected = select(sources, only)
+    with _Run(settings, force=force, full=not only, catalogue=sources, on_result=on_result) as run:
+        for outcome in run.outcomes(selected):  # steps 1–4, in worker processes
+            run.commit(outcome)  # step 5, here, in catalogue order
+        run.retract_removed()
+    return run.report
+
+
+def select(sources: list[Source], only: Iterable[str]) -> list[Source]:
+    wanted = list(dict.fromkeys(only))
+    if not wanted:
+        return sources
+    known = {s.id for s in sources}
+    missing = [w for w in wanted if w not in known]
+    if missing:
+        raise CatalogueError(f"--only {', '.join(missing)}: no such source in the catalogue",
+                             hint="`naravard sources list` shows the ids", subject=", ".join(missing))
+    return [s for s in sources if s.id in wanted]
+
+
+# ------------------------------------------------------------------------------------------------ workers
+_CONTEXT: dict[str, object] = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    _CONTEXT.clear()
+    _CONTEXT["settings"] = settings
+    _CONTEXT["cache"] = SnapshotCache(settings.output)
+
+
+def _client():
+    if "client" not in _CONTEXT:
+        _CONTEXT["client"] = open_client(_CONTEXT["settings"])
+    return _CONTEXT["client"]
+
+
+def _knowledge():
+    if "knowledge" not in _CONTEXT:
+        from .extract import load_knowledge
+
+        _CONTEXT["knowledge"] = load_knowledge(_CONTEXT["settings"])
+    return _CONTEXT["knowledge"]
+
+
+def process(job: Job) -> Outcome:
+    """Steps 1–4 for one source; never raises (a failure is an Outcome)."""
+    settings, cache = _CONTEXT["settings"], _CONTEXT["cache"]
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    try:
+        client = _client() if uses_network(job.source, settings) else None
+        fetched = fetch(job.source, settings, cache, client=client, fallback=job.fallback)
+    except NotFoundError as exc:
+        return Outcome(job, "gone", error=str(exc), hint=exc.hint, timings={"fetch": time.perf_counter() - clock})
+    except Exception as exc:  # noqa: BLE001 - one source's failure must not stop the run
+        return _failed(job, exc, {"fetch": time.perf_counter() - clock})
+    timings["fetch"] = time.perf_counter() - clock
+    seen = dict(sha256=fetched.sha256, http_status=fetched.status if not fetched.from_snapshot else None,
+                final_url=fetched.final_url, redirects=tuple(fetched.redirects), from_snapshot=fetched.from_snapshot)
+    if fetched.sha256 == job.skip_sha:
+        return Outcome(job, "same", timings=timings, **seen)
+    try:
+        cache.keep(fetched.content, fetched.sha256)  # every snapshot is kept
+        return _build(job, fetched, settings, timings, seen)
+    except Exception as exc:  # noqa: BLE001
+        return _failed(job, exc, timings, **seen)
+
+
+def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], seen: dict) -> Outcome:
+    import pyoxigraph as ox
+
+    from .extract import extract
+    from .fetch.follow import pdf_links
+    from .graph.build import source_graph
+    from .parse import parse
+
+    clock = time.perf_counter()
+    document = parse(fetched, settings)
+    timings["parse"] = time.perf_counter() - (clock)
+    clock = time.perf_counter()
+    extraction = extract(document, _knowledge())
+    timings["extract"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    quads = source_graph(job.source, fetched, extraction, settings, run_iri=job.run_iri)
+    nquads = canonical(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    timings["graph"] = time.perf_counter() - clock
+    links = pdf_links(document, fetched.final_url or fetched.url) if job.source.follow_pdfs else None
+    counts = dict(sorted(Counter(c.type for c in extraction.concepts).items()))
+    return Outcome(job, "built", nquads=nquads, graph_hash=graph_hash(nquads), counts=counts, pdf_links=links,
+                   timings=timings, **seen)
+
+
+def _failed(job: Job, exc: BaseException, timings: dict[str, float], **seen) -> Outcome:
+    if isinstance(exc, NaravardError):
+        return Outcome(job, "failed", error=str(exc), hint=exc.hint, timings=timings, **seen)
+    where = job.source.url
+    trace = traceback.extract_tb(exc.__traceback__)[-1:]
+    at = f" at {os.path.basename(trace[0].filename)}:{trace[0].lineno}" if trace else ""
+    return Outcome(job, "failed", error=f"{where}: internal error {type(exc).__name__}: {exc}{at}",
+                   hint="this is a bug in naravard; run with --debug and report it", timings=timings, **seen)
+
+
+class _Inline:
+    """The executor for ``--jobs 1``: runs each job at once in this process."""
+
+    def __init__(self, settings: Settings):
+        _init_worker(settings)
+
+    def submit(self, fn, job) -> Future:
+        future: Future = Future()
+        future.set_result(fn(job))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        client = _CONTEXT.pop("client", None)
+        if client is not None:
+            client.close()
+
+
+def _executor(settings: Settings, jobs: int):
+    if jobs <= 1:
+        return _Inline(settings)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
+    pool.submit(os.getpid).result()  # start the workers now, before this process opens the store
+    return pool
+
+
+def job_count(settings: Settings) -> int:
+    return settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------------------------------------ the run
+class _Run:
+    """One run: the lock, the store, the state of every source, and the report being written."""
+
+    def __init__(self, settings: Settings, *, force: bool, full: bool, catalogue: list[Source],
+                 on_result: Callable[[SourceResult], None] | None):
+        from .history import new_run_id, now_iso
+
+        self.settings, self.force, self.full, self.on_result = settings, force, full, on_result
+        self.catalogue_urls = {s.url for s in catalogue}
+        self.catalogue_ids = {s.id for s in catalogue}
+        self.history = History(settings)
+        self.started = now_iso()
+        self.run_id = new_run_id(self.history.runs_dir)
+        self.run_iri = iri.run(self.run_id, settings.base_iri)
+        self.fingerprint = fingerprint(settings)
+        self.results: list[SourceResult] = []
+        self.seen: set[str] = set()
+        self.derived: dict[str, Source] = {}  # PDFs followed this run, by URL
+        self.report: RunReport | None = None
+
+    def __enter__(self) -> _Run:
+        from .graph.store import open_store
+
+        self._lock()
+        self.store = self.executor = None
+        try:
+            self.states = {k: v for k, v in self.history.states().items() if v.status != "removed"}
+            self.jobs = min(job_count(self.settings), 64)
+            self.executor = _executor(self.settings, self.jobs)  # workers start before the store is open
+            self.store = open_store(self.settings)
+            self.present = set(self.store.graphs())
+            self._close_interrupted()
+            self.history.begin(self.run_id, self._header())
+            self._refresh_ontology()
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def _release(self) -> None:
+        try:
+            if self.executor is not None:
+                self.executor.shutdown(cancel_futures=True)
+            if self.store is not None:
+                self.store.close()
+        finally:
+            os.close(self._lock_fd)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        from .history import now_iso, report_from
+
+        try:
+            self.executor.shutdown(cancel_futures=True)
+            self.executor = None
+            status = "completed" if exc_type is None else "interrupted"
+            self.report = report_from({**self._header(), "ended": now_iso(), "status": status,
+                                       "results": tuple(self.results)})
+            self.history.finish(self.report)
+            self._record_runs([self.report])
+        finally:
+            self._release()
+
+    def _header(self) -> dict:
+        return {"run_id": self.run_id, "run_iri": self.run_iri, "started": self.started, "version": __version__,
+                "settings": {"offline": self.settings.offline, "online": self.settings.online,
+                             "jobs": self.jobs, "force": self.force, "full": self.full,
+                             "sources": str(self.settings.sources), "fingerprint": self.fingerprint}}
+
+    def _lock(self) -> None:
+        self.settings.output.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = os.open(self.settings.output / ".ingest.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(self._lock_fd)
+            raise StoreError(f"{self.settings.output}: another naravard ingest is running on this output directory",
+                             hint="wait for it to finish (cron: use `flock` or a longer interval)",
+                             subject=str(self.settings.output)) from exc
+
+    # --- steps 1–4, streamed ---------------------------------------------------------------------
+    def outcomes(self, sources: list[Source]):
+        """Outcomes in catalogue order (followed PDFs right after their page), ``2 × jobs`` in flight."""
+        self.queue: deque[tuple[Source, str | None]] = deque((s, None) for s in sources)
+        inflight: deque[Future] = deque()
+        while self.queue or inflight:
+            while self.queue and len(inflight) < 2 * self.jobs:
+                source, parent = self.queue.popleft()
+                if source.id in self.seen:
+                    continue
+                self.seen.add(source.id)
+                inflight.append(self.executor.submit(process, self._job(source, parent)))
+            if inflight:
+                yield inflight.popleft().result()
+
+    def _job(self, source: Source, parent: str | None) -> Job:
+        state = self.states.get(source.id)
+        current = (state is not None and state.graph_hash is not None
+                   and iri.graph(source.id, self.settings.base_iri) in self.present)
+        skip = state.sha256 if current and not self.force and state.fingerprint == self.fingerprint else None
+        return Job(source, self.run_iri, skip_sha=skip, fallback=not current, parent=parent)
+
+    # --- step 5 ----------------------------------------------------------------------------------
+    def commit(self, outcome: Outcome) -> None:
+        import pyoxigraph as ox
+
+        from .history import updated_state
+
+        job, previous = outcome.job, self.states.get(outcome.job.source.id)
+        status = {"same": "unchanged", "gone": "gone", "failed": "failed"}.get(outcome.kind)
+        ghash = previous.graph_hash if previous else None
+        prev_snapshot = previous.snapshot if previous else None
+        snapshot = prev_snapshot
+        timings = dict(outcome.timings)
+        if outcome.kind == "built":
+            snapshot = iri.snapshot(job.source.id, outcome.sha256, self.settings.base_iri)
+            graph = iri.graph(job.source.id, self.settings.base_iri)
+            if ghash == outcome.graph_hash and graph in self.present:
+                status = "unchanged"  # rebuilt (new software or knowledge) to the same content: untouched
+                snapshot = prev_snapshot
+            else:
+                clock = time.perf_counter()
+                self.history.keep_graph(job.source.id, outcome.graph_hash, outcome.nquads)
+                self.store.replace_graph(graph, ox.parse(outcome.nquads, format=ox.RdfFormat.N_QUADS))
+                self.present.add(graph)
+                timings["store"] = time.perf_counter() - clock
+                status, ghash = ("changed" if ghash else "new"), outcome.graph_hash
+        counts = outcome.counts if outcome.kind == "built" else (previous.counts if previous else {})
+        result = SourceResult(
+            source_id=job.source.id, url=job.source.url, status=status, seconds=sum(timings.values()),
+            counts=dict(counts or {}), sha256=outcome.sha256, graph_hash=ghash, snapshot=snapshot,
+            previous_snapshot=prev_snapshot if status == "changed" else None, http_status=outcome.http_status,
+            final_url=outcome.final_url, redirects=outcome.redirects, from_snapshot=outcome.from_snapshot,
+            error=outcome.error, hint=outcome.hint, parent=job.parent, timings=timings,
+            note=self._note(outcome, previous))
+        children = self._follow(job, outcome, previous)
+        self.states[job.source.id] = updated_state(previous, result, self.run_id, self.fingerprint, children)
+        self.history.save(self.states[job.source.id])
+        self._emit(result)
+
+    def _note(self, outcome: Outcome, previous: SourceState | None) -> str | None:
+        if outcome.from_snapshot and self.settings.online and outcome.kind in ("built", "same"):
+            return "network failed: read from the local snapshot"
+        if outcome.kind in ("failed", "gone") and previous and previous.graph_hash:
+            return "previous graph kept"
+        return None
+
+    def _follow(self, job: Job, outcome: Outcome, previous: SourceState | None) -> tuple[str, ...] | None:
+        """Queue the PDFs a ``follow_pdfs`` page links to (just found, or remembered from the last run)."""
+        if not job.source.follow_pdfs:
+            return None
+        found = outcome.pdf_links if not self.settings.offline else None
+        urls = found if found is not None else (previous.children if previous else ())
+        from .fetch.follow import derived_source
+
+        children = []
+        for url in urls:
+            if url in self.catalogue_urls or (url in self.derived and self.derived[url].id in self.seen):
+                continue
+            child = derived_source(job.source, url)
+            self.derived[url] = child
+            children.append((child, job.source.id))
+        if self.settings.offline:  # offline, a followed PDF (no snapshot) keeps its graph as it is
+            for child, parent in children:
+                self._carry(child, parent)
+        else:
+            self.queue.extendleft(reversed(children))
+        return found
+
+    def _carry(self, source: Source, parent: str) -> None:
+        state = self.states.get(source.id)
+        self.seen.add(source.id)
+        if state is None:
+            return
+        self._emit(SourceResult(source_id=source.id, url=source.url, status="unchanged", counts=dict(state.counts),
+                                sha256=state.sha256, graph_hash=state.graph_hash, snapshot=state.snapshot,
+                                parent=parent, note="offline: not checked"))
+
+    def _emit(self, result: SourceResult) -> None:
+        self.results.append(result)
+        self.history.record(self.run_id, result)
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def retract_removed(self) -> None:
+        """Retract the graphs of sources no longer in the catalogue (their history stays)."""
+        from .history import updated_state
+
+        if not self.full:
+            return
+        for source_id in sorted(set(self.states) - self.seen):
+            state = self.states[source_id]
+            self.store.remove_graph(iri.graph(source_id, self.settings.base_iri))
+            result = SourceResult(source_id=source_id, url=state.url, status="removed", sha256=state.sha256,
+                                  graph_hash=None, snapshot=state.snapshot, parent=state.parent,
+                                  note="graph retracted; kept in history")
+            self.history.save(updated_state(state, result, self.run_id, self.fingerprint, None))
+            self._emit(result)
+
+    # --- records ---------------------------------------------------------------------------------
+    def _refresh_ontology(self) -> None:
+        """Write the ontology graph when the ontology or the code that builds it changed."""
+        graph = iri.ontology_graph(self.settings.base_iri)
+        if self.history.ontology_fingerprint() == self.fingerprint and graph in self.present:
+            return
+        from .graph.build import ontology_quads
+
+        self.store.replace_graph(graph, ontology_quads(self.settings))
+        self.present.add(graph)
+        self.history.save_ontology_fingerprint(self.fingerprint)
+
+    def _close_interrupted(self) -> None:
+        reports = self.history.interrupted()
+        for report in reports:
+            self.history.finish(report)
+        self._record_runs(reports)
+
+    def _record_runs(self, reports: list[RunReport]) -> None:
+        from .graph.runs import SourceOutcome, run_quads
+        from .vocab import PROV, node
+
+        if not reports:
+            return
+        graph = iri.runs_graph(self.settings.base_iri)
+        new = []
+        for report in reports:
+            outcomes = [SourceOutcome(r.source_id, r.status, r.sha256, r.error) for r in report.results]
+            new += run_quads(report.run_iri, started=report.started, ended=report.ended, status=report.status,
+                             outcomes=outcomes, version=report.version, base=self.settings.base_iri)
+            new += _revision_quads(report, graph, node(PROV.wasRevisionOf), node(PROV.wasGeneratedBy))
+        self.store.replace_graph(graph, [*self.store.quads(graph), *new])
+
+
+def _revision_quads(report: RunReport, graph: str, revision_of, generated_by) -> list:
+    """Each snapshot this run stored was generated by it and is a revision of the one it replaced."""
+    import pyoxigraph as ox
+
+    g, run, out = ox.NamedNode(graph), ox.NamedNode(report.run_iri), []
+    for r in report.results:
+        if r.status in ("new", "changed") and r.snapshot:
+            snap = ox.NamedNode(r.snapshot)
+            out.append(ox.Quad(snap, generated_by, run, g))
+            if r.previous_snapshot and r.previous_snapshot != r.snapshot:
+                out.append(ox.Quad(snap, revision_of, ox.NamedNode(r.previous_snapshot), g))
+    return out
+
