@@ -2,15 +2,186 @@
 
 The cascade, in order:
 
-1. thesaurus matching: SKOS concepts from ``ontology/thesaurus`` (principles, shifts, goals, focus
-   areas, success factors, driving forces, initiatives, known reports and bodies), over lemmatised
-   and compound-split tokens (:mod:`.thesaurus`, :mod:`.morph`);
+1. thesaurus matching: SKOS concepts from ``ontology/thesaurus`` and ``ontology/gazetteer``
+   (principles, shifts, goals, focus areas, success factors, driving forces, initiatives, known
+   reports, bodies and places), over lemmatised and compound-split tokens (:mod:`.thesaurus`,
+   :mod:`.matcher`, :mod:`.morph`);
 2. shifts: "från X till Y" in sentences and lists, and the parser's diagram pairs (:mod:`.shifts`);
 3. named entities beyond the thesaurus: actors, reports and places by patterns and the gazetteer
    (:mod:`.entities`);
 4. resolution: one concept per real thing within the document and across documents (:mod:`.resolve`);
 5. relations: statements the text makes, and co-occurrence (:mod:`.relations`).
 
-``load_knowledge`` compiles the ontology data once; ``extract`` is a pure function of a Document and
-that Knowledge.
+``load_knowledge`` compiles the ontology data once per process; ``extract`` is a pure function of a
+Document and that Knowledge: each concept once, with all its mentions (exact offsets into
+``Document.text``), in a deterministic order.
 """
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExtractError
+from ..settings import Settings
+from ..types import Concept, Document, Extraction, Mention, Relation
+from . import morph
+from .matcher import Match, Matcher, select
+from .shifts import ShiftIndex, find_shifts
+from .thesaurus import Entry, Thesaurus, load_thesaurus
+
+# Matching layers: overlaps are resolved within a layer; names swallow other matches inside them.
+NAME_TYPES = ("actor", "report", "region")
+LAYERS = {"actor": 0, "report": 0, "region": 0, "shift": 1, "principle": 2}
+OTHER_LAYER = 3
+NAME_LAYER = 0
+# Idea-like concepts whose one-word labels also match as compound heads ("vårdsamverkan").
+COMPOUND_TYPES = frozenset({"principle", "goal", "focus_area", "success_factor", "driving_force", "initiative"})
+EXTRACTORS = {"phrase": "thesaurus", "compound": "thesaurus-compound", "gap": "thesaurus-gap"}
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything extraction needs, compiled once: thesaurus, matcher, shift states, entity knowledge."""
+
+    thesaurus: Thesaurus
+    matcher: Matcher
+    layers: dict[str, int]  # concept IRI -> matching layer
+    shifts: ShiftIndex
+    base_iri: str
+    entities: Any = None  # pipeline.extract.entities.EntityKnowledge, when that module is present
+
+    def entry(self, iri: str) -> Entry | None:
+        return self.thesaurus.entries.get(iri)
+
+
+_CACHE: dict[tuple, Knowledge] = {}
+
+
+def load_knowledge(settings: Settings | None = None) -> Knowledge:
+    """Compile the ontology data under ``settings.ontology``; cached per process and data version."""
+    settings = settings or Settings()
+    ontology = Path(settings.ontology)
+    if not ontology.is_dir():
+        raise ExtractError(f"{ontology}: ontology directory not found", subject=str(ontology),
+                           hint="set `ontology` in naravard.toml to the project's ontology/ directory")
+    files = sorted(ontology.glob("*.ttl")) + sorted(ontology.glob("thesaurus/*.ttl")) + sorted(ontology.glob("gazetteer/*.ttl"))
+    key = (str(ontology.resolve()), settings.base_iri, tuple((str(f), f.stat().st_mtime_ns) for f in files))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _compile(settings, ontology)
+    return _CACHE[key]
+
+
+def _compile(settings: Settings, ontology: Path) -> Knowledge:
+    thesaurus = load_thesaurus(ontology, settings.base_iri)
+    labels = ((e.iri, label, rank, e.type in COMPOUND_TYPES)
+              for e in thesaurus.entries.values() for label, rank in e.match_labels())
+    matcher = Matcher.compile(labels)
+    layers = {e.iri: LAYERS.get(e.type, OTHER_LAYER) for e in thesaurus.entries.values()}
+    entities = _optional("entities")
+    ek = entities.load(settings) if entities is not None else None
+    return Knowledge(thesaurus, matcher, layers, ShiftIndex.build(thesaurus.by_type("shift")), settings.base_iri, ek)
+
+
+@cache
+def _optional(name: str):
+    """A sibling module of the cascade that may not be installed yet (entities, resolve, relations)."""
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{__name__}.{name}":
+            return None
+        raise
+
+
+def extract(doc: Document, knowledge: Knowledge) -> Extraction:
+    """Run the cascade on one document (see the module docstring)."""
+    tokens = morph.tokenize(doc.text)
+    matches = select(knowledge.matcher.find(doc.text, tokens), knowledge.layers, frozenset({NAME_LAYER}))
+    concepts: dict[str, Concept] = {}
+    mentions: list[Mention] = []
+    for m in matches:
+        entry = knowledge.entry(m.target.iri)
+        concepts.setdefault(entry.iri, concept_of(entry))
+        mentions.append(_mention(doc, m))
+    shifts = find_shifts(doc, knowledge.shifts, knowledge.base_iri)
+    for iri in {m.concept for m in shifts.mentions}:
+        entry = knowledge.entry(iri)
+        if entry is not None:
+            concepts.setdefault(iri, concept_of(entry))
+    for c in shifts.concepts:
+        concepts.setdefault(c.iri, c)
+    mentions.extend(shifts.mentions)
+    relations: list[Relation] = list(shifts.relations)
+    taken = sorted((m.start, m.end) for m in matches if knowledge.layers.get(m.target.iri) == NAME_LAYER)
+    found = _entities(doc, knowledge, taken)
+    for c in found[0]:
+        concepts.setdefault(c.iri, c)
+    mentions.extend(found[1])
+    relations.extend(found[2])
+    merged_concepts, merged_mentions = _merge(list(concepts.values()), _dedupe(mentions))
+    relations.extend(_relate(doc, merged_concepts, merged_mentions))
+    return _assemble(doc, merged_concepts, merged_mentions, relations)
+
+
+def concept_of(entry: Entry) -> Concept:
+    """The Concept record of a thesaurus entry."""
+    labels = tuple(label for label in entry.display_labels() if label != entry.pref_label)
+    notation = entry.notations[0] if entry.notations else None
+    return Concept(iri=entry.iri, type=entry.type, pref_label=entry.pref_label, labels=labels, kind=entry.kind,
+                   in_thesaurus=True, notation=notation)
+
+
+def _mention(doc: Document, m: Match) -> Mention:
+    return Mention(m.target.iri, m.start, m.end, doc.text[m.start:m.end], EXTRACTORS[m.how])
+
+
+def _entities(doc: Document, knowledge: Knowledge, taken: list[tuple[int, int]]):
+    module = _optional("entities")
+    if module is None or knowledge.entities is None:
+        return [], [], []
+    concepts, mentions, relations = module.find(doc, knowledge.entities, taken)
+    return list(concepts), list(mentions), list(relations)
+
+
+def _merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concept], list[Mention]]:
+    module = _optional("resolve")
+    if module is None:
+        return concepts, mentions
+    merged_concepts, merged_mentions = module.merge(concepts, mentions)
+    return list(merged_concepts), _dedupe(list(merged_mentions))
+
+
+def _relate(doc: Document, concepts: list[Concept], mentions: list[Mention]) -> list[Relation]:
+    module = _optional("relations")
+    return list(module.relate(doc, concepts, mentions)) if module is not None else []
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per concept and place: of overlapping mentions of one concept, the longest stays."""
+    out: list[Mention] = []
+    by_concept: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start, m.concept, m.extractor)):
+        kept = by_concept.setdefault(m.concept, [])
+        if any(k.start < m.end and m.start < k.end for k in kept):
+            continue
+        kept.append(m)
+        out.append(m)
+    return out
+
+
+def _assemble(doc: Document, concepts: list[Concept], mentions: list[Mention], relations: list[Relation]) -> Extraction:
+    """Keep concepts that have mentions, order everything deterministically."""
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.concept))
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m.concept, m.start)
+    kept = sorted((c for c in concepts if c.iri in first), key=lambda c: (first[c.iri], c.iri))
+    iris = {c.iri for c in kept}
+    mentions = [m for m in mentions if m.concept in iris]
+    rels = sorted(set(relations), key=lambda r: (r.start, r.end, r.subject, r.predicate, r.object))
+    return Extraction(document=doc, concepts=tuple(kept), mentions=tuple(mentions), relations=tuple(rels))

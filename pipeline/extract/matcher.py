@@ -1,0 +1,202 @@
+"""One compiled matcher for every thesaurus label: a trie over normalised token keys.
+
+All labels of all concepts are compiled once into a token trie (dictionary of dictionaries keyed by
+the keys of :mod:`.morph`), so matching a document is one left-to-right pass whatever the number of
+labels — no regular expression per label. Three kinds of label:
+
+* phrases ("personcentrerat arbetssätt", "Region Halland", "SKR"): a path in the trie;
+* compound heads: a one-word label of an idea-like concept (principles, goals, …) also matches as
+  the last part of a compound ("lättillgänglig" → "tillgänglig", "vårdsamverkan" → "samverkan");
+* gap labels with "…" ("primärvården … nav"): the two parts within one sentence, up to
+  :data:`MAX_GAP` words apart.
+
+A match may not run across sentence punctuation; a comma inside a match is allowed only when the
+label itself has one. :func:`Matcher.find` returns every candidate; choosing among overlapping
+ones is :func:`select`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import morph
+
+MAX_GAP = 4
+_GAP_OK = re.compile(r"[\s\-\u2010-\u2015/()\"'\u201c\u201d\u00bb\u00ab&+]*")
+_GAP_COMMA = re.compile(r"[\s\-\u2010-\u2015/()\"'\u201c\u201d\u00bb\u00ab&+,]*")
+_TERMINAL = ""  # trie key holding the labels that end at a node (no token key is empty)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a label points to: the concept, the label text and how strongly it binds."""
+
+    iri: str
+    label: str
+    rank: int  # 0 preferred, 1 alternative, 2 hidden, 3 notation
+    strict: int  # label tokens that require capitals (names, abbreviations)
+    comma: bool  # the label contains a comma
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate match: tokens [first, last] of the text, its character span, and its target."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    target: Target
+    how: str  # "phrase" | "compound" | "gap"
+
+    @property
+    def length(self) -> int:
+        return self.last - self.first + 1
+
+
+class Matcher:
+    """Compiled labels; build with :meth:`compile`, use with :meth:`find`."""
+
+    def __init__(self) -> None:
+        self._trie: dict = {}
+        self._heads: dict[str, list[Target]] = {}
+        self._gaps: list[tuple[tuple[str, ...], tuple[str, ...], Target]] = []
+        self.size = 0
+
+    @classmethod
+    def compile(cls, labels: Iterable[tuple[str, str, int, bool]]) -> Matcher:
+        """Labels as (concept IRI, label, rank, may match as compound head)."""
+        m = cls()
+        for iri, label, rank, compound in labels:
+            m.add(iri, label, rank, compound)
+        return m
+
+    def add(self, iri: str, label: str, rank: int, compound: bool = False) -> None:
+        if "…" in label:
+            left, _, right = label.partition("…")
+            lk, rk = _keys(left), _keys(right)
+            if lk and rk:
+                self._gaps.append((lk, rk, _target(iri, label, rank, left + " " + right)))
+                self.size += 1
+            return
+        keys = _keys(label)
+        if not keys:
+            return
+        target = _target(iri, label, rank, label)
+        node = self._trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        bucket = node.setdefault(_TERMINAL, [])
+        same = [t for t in bucket if t.iri == iri]
+        if not same or same[0].rank > rank:  # one target per concept and path: the best-ranked label
+            bucket[:] = [t for t in bucket if t.iri != iri] + [target]
+        self.size += 1
+        if compound and len(keys) == 1 and keys[0][0] not in "^=" and len(keys[0]) >= 5:
+            heads = self._heads.setdefault(keys[0], [])
+            if all(t.iri != iri for t in heads):
+                heads.append(target)
+
+    def find(self, text: str, tokens: list[morph.Token] | None = None) -> list[Match]:
+        """Every candidate match in ``text`` (overlapping ones included), in text order."""
+        tokens = morph.tokenize(text) if tokens is None else tokens
+        out: list[Match] = []
+        for i in range(len(tokens)):
+            out.extend(self._phrases(text, tokens, i))
+            out.extend(self._compound(tokens, i))
+            out.extend(self._gapped(text, tokens, i))
+        out.sort(key=lambda m: (m.start, -m.end, m.target.iri))
+        return out
+
+    def _phrases(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
+        states = [(self._trie, False)]
+        for j in range(i, len(tokens)):
+            if j > i:
+                gap = text[tokens[j - 1].end:tokens[j].start]
+                if not _GAP_OK.fullmatch(gap):
+                    if not _GAP_COMMA.fullmatch(gap):
+                        return
+                    states = [(node, True) for node, _ in states]
+            nxt = [(node[k], comma) for node, comma in states for k in tokens[j].keys if k in node]
+            if not nxt:
+                return
+            states = nxt
+            for node, comma in states:
+                for target in node.get(_TERMINAL, ()):
+                    if target.comma or not comma:
+                        yield Match(i, j, tokens[i].start, tokens[j].end, target, "phrase")
+
+    def _compound(self, tokens: list[morph.Token], i: int) -> Iterable[Match]:
+        tok = tokens[i]
+        if not self._heads or morph.is_abbreviation(tok.surface):
+            return
+        for _offset, head in morph.head_splits(tok.key):
+            for target in self._heads.get(head, ()):
+                yield Match(i, i, tok.start, tok.end, target, "compound")
+
+    def _gapped(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
+        for left, right, target in self._gaps:
+            if not _seq_at(tokens, i, left):
+                continue
+            first_right = i + len(left)
+            for j in range(first_right, min(first_right + MAX_GAP + 1, len(tokens))):
+                if re.search(r"[.!?;:\n]", text[tokens[j - 1].end:tokens[j].start]):
+                    break
+                if _seq_at(tokens, j, right):
+                    last = j + len(right) - 1
+                    yield Match(i, last, tokens[i].start, tokens[last].end, target, "gap")
+                    break
+
+
+def _keys(label: str) -> tuple[str, ...]:
+    return tuple(morph.label_key(w) for w in morph.words(label))
+
+
+def _target(iri: str, label: str, rank: int, text: str) -> Target:
+    strict = sum(1 for k in _keys(text) if k[0] in "^=")
+    return Target(iri=iri, label=label, rank=rank, strict=strict, comma="," in label)
+
+
+def _seq_at(tokens: list[morph.Token], i: int, keys: tuple[str, ...]) -> bool:
+    if i + len(keys) > len(tokens):
+        return False
+    return all(k in tokens[i + n].keys for n, k in enumerate(keys))
+
+
+def select(matches: list[Match], layer: dict[str, int], dominant: frozenset[int] = frozenset()) -> list[Match]:
+    """Choose among overlapping candidates.
+
+    Within one layer (``layer`` maps a concept IRI to its layer number), leftmost-longest wins and the
+    chosen matches do not overlap; ties on the same span go to the label with more capitalised
+    tokens (a name beats a common word), then the better-ranked label. Across layers matches may
+    overlap, except that a match of a ``dominant`` layer swallows the matches of other layers that
+    lie inside it (a report title hides the principle words in it).
+    """
+    by_layer: dict[int, list[Match]] = {}
+    for m in matches:
+        by_layer.setdefault(layer.get(m.target.iri, 0), []).append(m)
+    chosen: list[Match] = []
+    for lay in sorted(by_layer):
+        chosen.extend(_leftmost_longest(by_layer[lay]))
+    spans = [(m.start, m.end) for m in chosen if layer.get(m.target.iri, 0) in dominant]
+    out = []
+    for m in chosen:
+        own = layer.get(m.target.iri, 0)
+        if own not in dominant and any(s <= m.start and m.end <= e for s, e in spans):
+            continue
+        out.append(m)
+    out.sort(key=lambda m: (m.start, m.end, m.target.iri))
+    return out
+
+
+def _leftmost_longest(matches: list[Match]) -> list[Match]:
+    ordered = sorted(matches, key=lambda m: (m.start, -(m.end - m.start), -m.target.strict, m.target.rank,
+                                             m.how != "phrase", m.target.iri))
+    out: list[Match] = []
+    end = -1
+    for m in ordered:
+        if m.start >= end:
+            out.append(m)
+            end = m.end
+    return out

@@ -1,0 +1,306 @@
+"""Shifts (förflyttningar): "från X till Y" in text, lists and from→to diagrams.
+
+Where a shift is stated:
+
+* in a sentence or list item: "… byta fokus från sjukdom och behandling till hälsa …",
+  "• Från reaktiv till proaktiv och hälsofrämjande";
+* after a lead-in that ends in "från:" with items that read "X till Y";
+* in a table whose header row reads "Från | Till";
+* as a from→to diagram: the parser's ``Document.pairs``, a block "X → Y", or two short blocks in a
+  row whose texts are the från- and till-state of a known shift (a diagram flattened to text).
+
+A found pair is resolved to the thesaurus shift whose ``nvo:fromState`` and ``nvo:toState`` (any
+variant) it contains, comparing normalised words so that inflection does not matter; otherwise it
+becomes a discovered shift concept labelled "från X till Y". Sentences need a cue ("förflyttning",
+"fokus", "gå från", …) unless the pair resolves to a known shift, which keeps "från januari till
+mars" and "från ord till handling" out. Pairs of the same document that share content words on
+both sides are one shift.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import iri as iris
+from ..types import Block, Concept, Document, Mention, Relation
+from . import morph
+from .thesaurus import Entry
+
+STOPWORDS = frozenset("""
+och eller att av i på för med till från som den det de en ett är vara var varit har ha hade om sin sina sitt
+deras dess hans hennes vi oss vår våra vårt man alla några många fler färre få mer mindre mest allt all andra
+annan annat varje inga ingen inget samma egen egna eget mycket lite bara också även nu då här där så sådan vad
+hur vem vilka vilken vilket ska kan måste bör vill kommer blir bli sig du dig din ditt dina jag mig min mitt
+mina ni er ert era hon han denna detta dessa mot under över efter före inom utan mellan genom vid hos än när
+samt både inte ej hela helt mer ännu redan
+""".split())
+TIME_WORDS = frozenset("""
+januari februari mars april maj juni juli augusti september oktober november december år året åren månad
+månader vecka veckor dag dagar klockan kl vår sommar höst vinter morgon kväll timme timmar minut minuter
+måndag tisdag onsdag torsdag fredag lördag söndag vardag vardagar helg helger
+""".split())
+# Set phrases that read "från X till Y" without stating a shift ("gå från ord till handling").
+_IDIOMS = "ord:handling idé:handling idé:verklighet början:slut vagga:grav topp:tå ax:limpa dag:dag"
+# Words too general to tell two shifts apart when comparing discovered ones.
+_GENERIC_WORDS = "fokus perspektiv vård omsorg insats insatser arbete arbetssätt sätt utifrån"
+# Cues that a sentence states a shift (normalised keys are compared).
+_CUES = re.compile(
+    r"förflyttning|förskjutning|skifte|paradigm|fokus|tyngdpunkt|omställ|ställa om|ställer om|förändr|"
+    r"\bgå från|\bgår från|\bgått från|\brör oss från|\bröra oss från|\bröra sig från|\bbyta|\bbyter|\bskift",
+    re.IGNORECASE,
+)
+_FRAN_TILL = re.compile(
+    r"\bfrån\s+(?!och\s+med\b|och\s+till\b)(?P<x>[^.;:!?→]{1,120}?)\s+till\s+(?P<y>[^.;:!?→]{1,200})",
+    re.IGNORECASE,
+)
+# Where the till-state ends inside a sentence: a clause boundary or the finite verb of the sentence.
+_CUT_Y = re.compile(r",|\s(?:för att|så att|genom att|genom|eftersom|men|vilket|där|när|samtidigt|från|har|hade|är|"
+                    r"var|kan|ska|skall|måste|behöver|bör|blir|kommer att|innebär|betyder|kräver)\s", re.IGNORECASE)
+_LEAD_IN = re.compile(r"\bfrån\s*:\s*$", re.IGNORECASE)
+_TILL = re.compile(r"\s+till\s+", re.IGNORECASE)
+_ARROW = re.compile(r"^(?P<x>[^→⇒➔⟶]{1,80}?)\s*(?:→|⇒|➔|⟶|->)\s*(?P<y>[^→⇒➔⟶]{1,80})$")
+_TABLE_HEAD = re.compile(r"^\s*från\s*(?P<sep>\||\t|;)\s*till\s*$", re.IGNORECASE)
+MAX_WORDS = 10  # longest state taken from running text
+MAX_DIAGRAM_WORDS = 8  # longest block taken as one side of a flattened diagram
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftIndex:
+    """Thesaurus shifts with their states as sets of normalised content words."""
+
+    entries: tuple[tuple[Entry, tuple[frozenset[str], ...], tuple[frozenset[str], ...]], ...]
+
+    @classmethod
+    def build(cls, shifts: Iterable[Entry]) -> ShiftIndex:
+        rows = []
+        for e in sorted(shifts, key=lambda e: e.iri):
+            froms = tuple(k for k in (content(s) for s in e.from_states) if k)
+            tos = tuple(k for k in (content(s) for s in e.to_states) if k)
+            if froms and tos:
+                rows.append((e, froms, tos))
+        return cls(tuple(rows))
+
+    def resolve(self, x: str, y: str) -> Entry | None:
+        """The thesaurus shift whose från- and till-state (some variant of each) are contained in x and y."""
+        xk, yk = content(x), content(y)
+        best, best_score = None, 0
+        for entry, froms, tos in self.entries:
+            f = max((len(v) for v in froms if v <= xk), default=0)
+            t = max((len(v) for v in tos if v <= yk), default=0)
+            if f and t and f + t > best_score:
+                best, best_score = entry, f + t
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One stated shift: its span in the text, the two states, and how it was found."""
+
+    start: int
+    end: int
+    x: str
+    y: str
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftResult:
+    concepts: tuple[Concept, ...]  # discovered shifts only; thesaurus shifts are named by IRI in mentions
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+
+
+def content(text: str) -> frozenset[str]:
+    """Normalised content words of a phrase (function words dropped)."""
+    return frozenset(morph.content_keys(text, STOPWORDS))
+
+
+@lru_cache(maxsize=1)
+def _idioms() -> frozenset[tuple[str, str]]:
+    return frozenset((morph.normalise(x), morph.normalise(y)) for x, y in (p.split(":") for p in _IDIOMS.split()))
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(morph.normalise(w) for w in _GENERIC_WORDS.split())
+
+
+def find_shifts(doc: Document, index: ShiftIndex, base: str = iris.DEFAULT_BASE_IRI) -> ShiftResult:
+    """All shifts the document states, resolved to the thesaurus where possible."""
+    found = _dedupe([*_in_text(doc, index), *_lead_ins(doc), *_tables(doc), *_diagrams(doc, index)])
+    resolved = [(f, index.resolve(f.x, f.y)) for f in found]
+    groups: dict[str, list[Found]] = {}
+    for f, entry in resolved:
+        if entry is not None:
+            groups.setdefault(entry.iri, []).append(f)
+    new: dict[str, Concept] = {}
+    for f, entry in resolved:
+        if entry is not None:
+            continue
+        iri = next((i for i, members in groups.items() if any(_same(m, f) for m in members)), None)
+        if iri is None:
+            concept = _discovered(f, base)
+            iri = concept.iri
+            new.setdefault(iri, concept)
+        groups.setdefault(iri, []).append(f)
+    mentions, relations = [], []
+    for iri, members in groups.items():
+        for f in members:
+            how = f"shift-{f.how}"
+            mentions.append(Mention(iri, f.start, f.end, doc.text[f.start:f.end], how))
+            relations.append(Relation(iri, "fromState", _clean(f.x), f.start, f.end, how, literal=True))
+            relations.append(Relation(iri, "toState", _clean(f.y), f.start, f.end, how, literal=True))
+    return ShiftResult(tuple(new.values()), tuple(mentions), tuple(relations))
+
+
+def _in_text(doc: Document, index: ShiftIndex) -> Iterable[Found]:
+    for block in _text_blocks(doc):
+        text = doc.text[block.start:block.end]
+        for m in _FRAN_TILL.finditer(text):
+            x, y = m.group("x").strip(), _cut_y(m.group("y"))
+            if not _plausible(x, y, names_ok=False):
+                continue
+            limit = MAX_WORDS + 2 if block.kind == "list_item" else MAX_WORDS
+            if len(morph.words(x)) > limit or len(morph.words(y)) > limit:
+                continue
+            sentence = _sentence(text, m.start())
+            listed = block.kind == "list_item" and not text[:m.start()].strip(" -–•")
+            if not (listed or _CUES.search(sentence) or index.resolve(x, y)):
+                continue
+            y_start = m.start("y") + m.group("y").index(y)
+            yield Found(block.start + m.start(), block.start + y_start + len(y), x, y, "text")
+
+
+def _lead_ins(doc: Document) -> Iterable[Found]:
+    blocks = list(doc.blocks)
+    for i, block in enumerate(blocks):
+        if block.kind == "list_item" or not _LEAD_IN.search(doc.text[block.start:block.end]):
+            continue
+        for item in blocks[i + 1:]:
+            if item.kind != "list_item":
+                break
+            text = doc.text[item.start:item.end]
+            if re.match(r"\s*från\b", text, re.IGNORECASE):
+                continue  # a full "från X till Y" item: found by _in_text
+            parts = _TILL.split(text.rstrip(" .;"), maxsplit=1)
+            if len(parts) == 2 and _plausible(parts[0], parts[1], names_ok=False):
+                yield Found(item.start, item.start + len(text.rstrip(" .;")), parts[0].strip(), parts[1].strip(), "lead-in")
+
+
+def _tables(doc: Document) -> Iterable[Found]:
+    sep = None
+    for block in doc.blocks:
+        text = doc.text[block.start:block.end]
+        if block.kind != "table_row":
+            sep = None
+            continue
+        head = _TABLE_HEAD.match(text)
+        if head:
+            sep = head.group("sep")
+            continue
+        if sep and text.count(sep) == 1:
+            x, y = (p.strip() for p in text.split(sep))
+            if _plausible(x, y, names_ok=True):
+                yield Found(block.start, block.end, x, y, "table")
+
+
+def _diagrams(doc: Document, index: ShiftIndex) -> Iterable[Found]:
+    covered: set[int] = set()
+    for p in doc.pairs:
+        x, y = doc.text[p.from_start:p.from_end], doc.text[p.to_start:p.to_end]
+        covered.update((p.from_start, p.to_start))
+        if _plausible(x, y, names_ok=True):
+            yield Found(p.from_start, p.to_end, x, y, "diagram")
+    blocks = [b for b in doc.blocks if b.kind != "diagram_pair" and b.start not in covered]
+    i = 0
+    while i < len(blocks):
+        text = doc.text[blocks[i].start:blocks[i].end]
+        arrow = _ARROW.match(text)
+        if arrow and _plausible(arrow.group("x"), arrow.group("y"), names_ok=True):
+            yield Found(blocks[i].start, blocks[i].end, arrow.group("x").strip(), arrow.group("y").strip(), "arrow")
+        elif i + 1 < len(blocks) and _short(doc, blocks[i]) and _short(doc, blocks[i + 1]):
+            y = doc.text[blocks[i + 1].start:blocks[i + 1].end]
+            if index.resolve(text, y):
+                yield Found(blocks[i].start, blocks[i + 1].end, text, y, "diagram")
+                i += 2
+                continue
+        i += 1
+
+
+def _text_blocks(doc: Document) -> list[Block]:
+    if doc.blocks:
+        return [b for b in doc.blocks if b.kind != "diagram_pair"]
+    return [Block("paragraph", 0, len(doc.text))]
+
+
+def _short(doc: Document, block: Block) -> bool:
+    text = doc.text[block.start:block.end]
+    return (block.kind in ("paragraph", "heading", "caption", "quote", "aside")
+            and 0 < len(morph.words(text)) <= MAX_DIAGRAM_WORDS and not re.search(r"[.!?:;]\s", text))
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("! ", 0, pos), text.rfind("? ", 0, pos))
+    ends = [i for i in (text.find(". ", pos), text.find("! ", pos), text.find("? ", pos)) if i >= 0]
+    return text[start + 1:min(ends) if ends else len(text)]
+
+
+def _cut_y(y: str) -> str:
+    m = _CUT_Y.search(y)
+    y = (y[:m.start()] if m else y).strip(" \t\"'”“»«-–")
+    while " " in y and y.rsplit(" ", 1)[1].lower() in STOPWORDS:  # "aktiva medskapare som" -> "aktiva medskapare"
+        y = y.rsplit(" ", 1)[0]
+    return y
+
+
+def _plausible(x: str, y: str, *, names_ok: bool) -> bool:
+    """Both sides are states: content words, no numbers or dates, not only proper names."""
+    for side in (x, y):
+        ws = morph.words(side)
+        if not ws or any(w[0].isdigit() for w in ws):
+            return False
+        meaningful = [w for w in ws if w.lower() not in STOPWORDS and w.lower() not in TIME_WORDS]
+        if not meaningful:
+            return False
+    xk, yk = content(x), content(y)
+    if len(xk) == 1 and len(yk) == 1 and (next(iter(xk)), next(iter(yk))) in _idioms():
+        return False
+    if not names_ok:
+        names = [w for w in morph.words(x) + morph.words(y) if w.lower() not in STOPWORDS]
+        if names and all(w[0].isupper() for w in names):
+            return False
+    return True
+
+
+def _same(a: Found, b: Found) -> bool:
+    g = _generic()
+    return bool((content(a.x) & content(b.x)) - g) and bool((content(a.y) & content(b.y)) - g)
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if any(o.start <= f.start and f.end <= o.end for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+def _clean(state: str) -> str:
+    """A state as a label: one line, no surrounding punctuation or leading article, lower-case start."""
+    state = re.sub(r"\s+", " ", state).strip(" .,;:\"'”“»«-–")
+    state = re.sub(r"^(?:en|ett|den|det|de)\s+(?=\S)", "", state, flags=re.IGNORECASE)
+    words = state.split(" ")
+    if words and not morph.is_abbreviation(words[0]):
+        words[0] = words[0][:1].lower() + words[0][1:]
+    return " ".join(words)
+
+
+def _discovered(f: Found, base: str) -> Concept:
+    x, y = _clean(f.x), _clean(f.y)
+    key = " ".join(morph.content_keys(x, STOPWORDS)) + " till " + " ".join(morph.content_keys(y, STOPWORDS))
+    return Concept(iri=iris.concept("shift", key, base), type="shift", pref_label=f"från {x} till {y}",
+                   labels=(), in_thesaurus=False)

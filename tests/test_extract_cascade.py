@@ -1,0 +1,112 @@
+"""The extract cascade end to end: one concept per thing, exact offsets, stable order, JSON and CLI."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import iri
+from pipeline.api import extract_files, parse_file
+from pipeline.cli import main
+from pipeline.extract import extract, load_knowledge
+from pipeline.extract.jsonout import document_json, labels_of
+from pipeline.types import SCORED_TYPES, Concept
+
+DATA = Path(__file__).parent / "data" / "extract"
+FIXTURES = sorted(DATA.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return load_knowledge()
+
+
+@pytest.fixture(scope="module")
+def extractions(knowledge):
+    return {f.name: extract(parse_file(f), knowledge) for f in FIXTURES}
+
+
+def test_knowledge_is_compiled_once_per_process(knowledge):
+    assert load_knowledge() is knowledge
+    assert knowledge.matcher.size > 100
+
+
+def test_each_concept_once_with_exact_mentions(extractions):
+    for name, x in extractions.items():
+        iris = [c.iri for c in x.concepts]
+        assert len(iris) == len(set(iris)), name
+        text = x.document.text
+        for m in x.mentions:
+            assert text[m.start:m.end] == m.surface, (name, m)
+            assert m.concept in iris
+        for c in x.concepts:
+            assert x.mentions_of(c.iri), (name, c.iri)
+
+
+def test_order_is_deterministic(knowledge, extractions):
+    again = extract(parse_file(DATA / "vasterbotten_malbild.txt"), knowledge)
+    first = extractions["vasterbotten_malbild.txt"]
+    assert again.concepts == first.concepts and again.mentions == first.mentions
+    starts = [min(m.start for m in first.mentions_of(c.iri)) for c in first.concepts]
+    assert starts == sorted(starts)
+    assert list(first.mentions) == sorted(first.mentions, key=lambda m: (m.start, m.end, m.concept))
+
+
+def test_principles_and_shifts_in_a_regional_target_vision(extractions):
+    x = extractions["vasterbotten_malbild.txt"]
+    found = {(c.type, c.iri) for c in x.concepts}
+    for key in ("personcentrering", "tillganglighet", "samordning", "digital-nar-det-ar-mojligt", "kontinuitet"):
+        assert ("principle", iri.concept("principle", key)) in found
+    assert ("shift", iri.concept("shift", "vad-ar-fel-till-vad-ar-viktigt")) in found
+    shifts = [c for c in x.concepts if c.type == "shift"]
+    assert len(shifts) == 3
+    # "lättillgänglig" and "tillgänglig" are one concept with two mentions
+    access = x.mentions_of(iri.concept("principle", "tillganglighet"))
+    assert {m.surface for m in access} == {"tillgänglig", "lättillgänglig"}
+
+
+def test_a_page_on_another_subject_yields_no_principles_or_shifts(extractions):
+    x = extractions["bygglov_negativ.txt"]
+    assert [c for c in x.concepts if c.type in ("principle", "shift")] == []
+
+
+def test_labels_are_preferred_then_other_then_surfaces():
+    c = Concept(iri="urn:x", type="principle", pref_label="tillgänglighet", labels=("tillgänglig vård",))
+    assert labels_of(c, ["lättillgänglig", "tillgänglig  vård", "lättillgänglig"]) == [
+        "tillgänglighet", "tillgänglig vård", "lättillgänglig"]
+
+
+def test_json_entry_has_the_scored_fields(extractions):
+    entry = document_json(extractions["skane_omstallning.txt"], "skane.txt")
+    assert entry["file"] == "skane.txt"
+    for c in entry["concepts"]:
+        assert set(c) == {"type", "labels", "iri", "kind", "mentions"}
+        assert c["labels"] and c["mentions"]
+        assert all(set(m) == {"quote", "start", "end"} for m in c["mentions"])
+    assert {c["type"] for c in entry["concepts"]} & set(SCORED_TYPES)
+
+
+def test_cli_json_and_table():
+    runner = CliRunner()
+    files = [str(DATA / "vaxjo_fragor_och_svar.txt"), str(DATA / "skane_omstallning.txt")]
+    out = runner.invoke(main, ["extract", *files, "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert [d["file"] for d in data["documents"]] == files
+    table = runner.invoke(main, ["extract", files[1]])
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert lines[0].startswith(files[1] + ": ")
+    assert any(line.split()[:2] == ["principle", "tillit"] for line in lines)
+    assert any("\u201cvårdsamverkan\u201d" in line for line in lines)
+
+
+def test_cli_reports_a_missing_file():
+    out = CliRunner().invoke(main, ["extract", "no/such/file.html"])
+    assert out.exit_code != 0 and "does not exist" in out.output
+
+
+def test_api_extract_files_matches_extract(knowledge, extractions):
+    [x] = extract_files([DATA / "skane_omstallning.txt"])
+    assert x.concepts == extractions["skane_omstallning.txt"].concepts
