@@ -398,6 +398,15 @@ def test_size_cap():
         parse(fetched(b"<p>" + b"x" * 200 + b"</p>"), Settings(max_bytes=100))
 
 
+def test_deeply_nested_page():
+    def nested(depth: int) -> bytes:
+        return ("<html><body>" + "<div>" * depth + "<p>Djup text om vård.</p>" + "</div>" * depth).encode()
+
+    assert parse_html_bytes(nested(400)).text == "Djup text om vård."
+    with pytest.raises(ParseError, match="nested too deeply"):
+        parse_html_bytes(nested(5000))
+
+
 def test_dispatch_by_media_type_aliases():
     page = b"<html><body><p>Text</p></body></html>"
     assert parse_html_bytes(page, media_type="application/xhtml+xml").text == "Text"

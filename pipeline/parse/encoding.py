@@ -127,17 +127,6 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     return _MOJIBAKE.sub(fix, text), count
 
 
-def looks_binary(content: bytes) -> bool:
-    """True when ``content`` is not text at all (NUL bytes or many control characters)."""
-    chunk = content[:4096]
-    if not chunk:
-        return False
-    if b"\x00" in chunk:
-        return True
-    control = sum(1 for b in chunk if b < 9 or 13 < b < 32)
-    return control / len(chunk) > 0.05
-
-
 def _finish(text: str, encoding: str, warnings: tuple[str, ...], where: str) -> Decoded:
     repaired, count = repair_mojibake(text)
     if count:

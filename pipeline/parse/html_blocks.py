@@ -58,7 +58,7 @@ class BlockWriter:
         self.dates: list[DateMention] = []  # from metadata lines found in the content
         self.title: str | None = None  # text of the first h1 written
         self._buf: list[str] = []
-        self._links: list[tuple[str, str]] = []
+        self._links: list[tuple[str, str, str | None]] = []  # (href, anchor text, type attribute)
         self._kind = "paragraph"
         self._level = 0
         self._depth = 0  # list nesting
@@ -136,8 +136,8 @@ class BlockWriter:
         entry = [href, a.get("type"), len(self._buf)]
         self._open.append(entry)
         self._inline(a)
-        if entry in self._open:  # no block took its text: the anchor ends in the current buffer
-            self._open.remove(entry)
+        if any(e is entry for e in self._open):  # no block took its text: it ends in this buffer
+            self._open = [e for e in self._open if e is not entry]
             self._links.append((href, "".join(self._buf[entry[2]:]), entry[1]))
 
     def _claim_anchors(self, text: str | None = None) -> None:
@@ -147,7 +147,7 @@ class BlockWriter:
             anchor = text if text is not None else "".join(self._buf[entry[2]:])
             if anchor.strip():
                 self._links.append((entry[0], anchor, entry[1]))
-                self._open.remove(entry)
+                self._open = [e for e in self._open if e is not entry]
             else:
                 entry[2] = 0  # its text starts with the next block
 
