@@ -1,0 +1,109 @@
+"""``python -m pipeline.bench`` (``make bench``): measure naravard against its baselines and save the figures.
+
+    python -m pipeline.bench              full run: 2,000 pages + 200 brochures, query store >= 1 M quads
+    python -m pipeline.bench --quick      a few minutes: 150 pages + 15 brochures, smaller query store
+    python -m pipeline.bench --docs 500 --pdfs 50 --min-quads 2000000
+
+Prints a table (each figure beside its baseline and target, pass/FAIL), the per-stage split of the
+ingest, and the change since the previous run; writes ``OUTPUT/bench/latest.json`` and keeps every run
+in ``OUTPUT/bench/history/``. Missed targets are reported, never raised: the exit status is 0 unless
+the benchmark itself could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import report
+from .suite import Options, run
+
+QUICK = {"docs": 150, "pdfs": 15, "min_quads": 250_000, "repeats": 5, "rdflib_timeout": 10.0}
+
+
+def parse_args(argv: list[str] | None = None) -> Options:
+    p = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="small corpus and store, for a run of a few minutes")
+    p.add_argument("--docs", type=int, help="HTML pages in the corpus (default 2000; --quick 150)")
+    p.add_argument("--pdfs", type=int, help="PDF brochures in the corpus (default 200; --quick 15)")
+    p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1); the corpus is cached per seed")
+    p.add_argument("--min-quads", type=int, help="size of the store the queries run on (default 1,000,000)")
+    p.add_argument("--repeats", type=int, help="timed runs per query (default 10)")
+    p.add_argument("--rdflib-timeout", type=float, help="seconds each query may take in rdflib (default 30)")
+    p.add_argument("--output", type=Path, default=Path("output"), help="output directory (default output/)")
+    p.add_argument("--keep", action="store_true", help="keep the stores and exports under OUTPUT/bench/work")
+    a = p.parse_args(argv)
+    opts = Options(output=a.output, seed=a.seed, keep=a.keep, mode="quick" if a.quick else "full")
+    if a.quick:
+        opts = replace(opts, **QUICK)
+    given = {"docs": a.docs, "pdfs": a.pdfs, "min_quads": a.min_quads, "repeats": a.repeats,
+             "rdflib_timeout": a.rdflib_timeout}
+    opts = replace(opts, **{k: v for k, v in given.items() if v is not None})
+    if any(given[k] is not None for k in ("docs", "pdfs", "min_quads")):
+        opts = replace(opts, mode="custom")  # figures not comparable with a standard run
+    return opts
+
+
+def stage_table(stages: dict) -> str:
+    """Seconds per stage and kind in the 1-worker ingest, with each stage's share of the kind's time."""
+    per_kind = stages.get("stages", {})
+    names = ("fetch", "parse", "extract", "graph", "store")
+    lines = [f"{'stage (1 worker)':<18}" + "".join(f"{k:>22}" for k in per_kind)]
+    for stage in names:
+        cells = []
+        for values in per_kind.values():
+            total = sum(values.values()) or 1e-9
+            cells.append(f"{values.get(stage, 0):9.1f} s {values.get(stage, 0) / total:7.1%}   ")
+        label = "read (fetch)" if stage == "fetch" else stage
+        lines.append(f"{label:<18}" + "".join(f"{c:>22}" for c in cells))
+    lines.append(f"{'other (run)':<18}{stages.get('other_seconds', 0):9.1f} s (catalogue, history, ontology, "
+                 f"run records, worker start-up)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    clock = time.perf_counter()
+
+    def say(message: str) -> None:
+        print(f"[{time.perf_counter() - clock:7.1f} s] {message}", flush=True)
+
+    results = run(options, say)
+    data = report.to_json(results.figures, started=started, mode=options.mode,
+                          seconds=time.perf_counter() - clock, machine=report.machine(),
+                          options={k: str(v) if isinstance(v, Path) else v for k, v in
+                                   ((f, getattr(options, f)) for f in options.__dataclass_fields__)},
+                          **results.sections)
+    bench_dir = options.output / "bench"
+    latest, previous = report.save(data, bench_dir)
+    m = data["machine"]
+    print()
+    print(f"machine: {m['cores']} cores, {m['cpu']}, {m['ram_bytes'] / 2**30:.0f} GB RAM, Python {m['python']}, "
+          f"commit {m['git']['commit']}{' (modified)' if m['git']['dirty'] else ''}")
+    c = data["corpus"]
+    print(f"corpus: {c['html_documents']} HTML pages ({c['html_bytes'] / 1e6:.0f} MB), {c['pdf_documents']} PDFs "
+          f"({c['pdf_pages']} pages, {c['pdf_bytes'] / 1e6:.0f} MB), seed {c['seed']}")
+    print()
+    print(report.table(results.figures))
+    if "stages" in data:
+        print()
+        print(stage_table(data["stages"]))
+    for error in data["errors"]:
+        print(f"error: {error}")
+    if previous is not None:
+        print()
+        print(report.compare(data, json.loads(previous.read_text(encoding="utf-8"))))
+    print()
+    print(f"written {latest} (and {bench_dir / 'history'}) in {data['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

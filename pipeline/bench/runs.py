@@ -1,0 +1,212 @@
+"""naravard's side of each measurement, called in a child process by :mod:`.measure`.
+
+* :func:`ingest` runs the real ingest (:func:`pipeline.api.ingest`, offline, on the generated
+  catalogue) and adds up the per-stage times every source reports (fetch/read, parse, extract,
+  graph, store) per document kind, so the split comes from the orchestration itself;
+* :func:`query_latency` runs every saved query several times through :func:`pipeline.query.run.run_query`
+  and returns p50/p95 plus the exact SPARQL text, for the rdflib reference;
+* :func:`dump` writes the store as N-Quads for that reference;
+* :func:`export` writes one network format through the export registry, timing the projection,
+  the layout and the writer apart, and saves the projected graph for networkx's writers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+
+STAGES = ("fetch", "parse", "extract", "graph", "store")
+
+
+def _settings(catalogue: str, output: str, jobs: int = 0):
+    from ..settings import load_settings
+
+    return load_settings(sources=Path(catalogue), output=Path(output), offline=True, jobs=jobs)
+
+
+def ingest(catalogue: str, output: str, jobs: int, fresh: bool = True, count: bool = True) -> dict:
+    """One ingest run; ``fresh`` starts from an empty output directory."""
+    from .. import api
+
+    if fresh and Path(output).exists():
+        shutil.rmtree(output)
+    settings = _settings(catalogue, output, jobs)
+    stages: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(STAGES, 0.0))
+    statuses: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    errors: list[str] = []
+
+    def collect(result) -> None:
+        kind = "pdf" if result.source_id.startswith("bench-pdf") else "html"
+        statuses[kind][result.status] += 1
+        for stage, seconds in result.timings.items():
+            stages[kind][stage] = stages[kind].get(stage, 0.0) + seconds
+        if result.error and len(errors) < 5:
+            errors.append(result.error)
+
+    start = time.perf_counter()
+    report = api.ingest(settings, on_result=collect)
+    wall = time.perf_counter() - start
+    out = {"seconds": wall, "jobs": report.settings.get("jobs"), "totals": report.totals,
+           "stages": {k: dict(v) for k, v in stages.items()},
+           "statuses": {k: dict(v) for k, v in statuses.items()}, "errors": errors}
+    if count:
+        out["quads"] = store_count(output)
+    return out
+
+
+def store_count(output: str) -> int:
+    from ..graph.store import open_store
+    from ..settings import Settings
+
+    store = open_store(Settings(output=Path(output)), read_only=True)
+    try:
+        return store.count()
+    finally:
+        store.close()
+
+
+def query_args(saved, source_id: str, base: str) -> dict[str, str]:
+    """Parameters for a saved query as its first ``# example:`` binds them, made to fit the bench corpus:
+    a source id becomes ``source_id`` and a TYPE/KEY concept becomes its IRI."""
+    from .. import iri
+
+    params: dict[str, str] = {}
+    for example in saved.examples[:1]:
+        for part in example.split():
+            key, _, value = part.partition("=")
+            param = saved.param(key.lstrip("-")) if value else None
+            if param is None:
+                continue
+            value = value.strip("'\"")
+            if param.type == "source":
+                value = source_id
+            elif param.type == "concept" and "/" in value and "://" not in value:
+                value = iri.concept(*value.split("/", 1), base=base)
+            params[param.name] = value
+    return params
+
+
+def query_latency(output: str, repeats: int, source_id: str = "bench-html-00000",
+                  names: list[str] | None = None) -> dict:
+    """Each saved query (or those in ``names``): one warm-up, then ``repeats`` timed runs."""
+    from ..graph.store import open_store
+    from ..query.library import query_dir, saved_queries
+    from ..query.run import bind_params, run_query
+    from ..settings import Settings
+    from ..vocab import sparql_prologue
+
+    settings = Settings(output=Path(output))
+    store = open_store(settings, read_only=True)
+    results = {}
+    try:
+        for saved in saved_queries(query_dir(settings.ontology)):
+            if names and saved.name not in names:
+                continue
+            params = query_args(saved, source_id, settings.base_iri)
+            text = ""
+            try:
+                text = sparql_prologue({"nv": settings.base_iri}) + bind_params(saved, params, settings)
+                rows = len(run_query(store, saved.name, params, settings=settings))
+                times = []
+                for _ in range(repeats):
+                    start = time.perf_counter()
+                    run_query(store, saved.name, params, settings=settings)
+                    times.append(time.perf_counter() - start)
+            except Exception as exc:  # a failing query is reported, the others still run
+                results[saved.name] = {"error": f"{type(exc).__name__}: {exc}"[:300], "params": params}
+                continue
+            times.sort()
+            results[saved.name] = {"p50": statistics.median(times), "p95": _percentile(times, 95),
+                                   "rows": rows, "params": params, "sparql": text, "runs": repeats}
+    finally:
+        store.close()
+    return {"queries": results}
+
+
+def _percentile(sorted_times: list[float], pct: float) -> float:
+    if len(sorted_times) == 1:
+        return sorted_times[0]
+    k = (len(sorted_times) - 1) * pct / 100
+    lo = int(k)
+    hi = min(lo + 1, len(sorted_times) - 1)
+    return sorted_times[lo] + (sorted_times[hi] - sorted_times[lo]) * (k - lo)
+
+
+def dump(output: str, path: str) -> dict:
+    from ..graph.store import open_store
+    from ..settings import Settings
+
+    store = open_store(Settings(output=Path(output)), read_only=True)
+    start = time.perf_counter()
+    try:
+        with open(path, "wb") as fh:
+            store.dump_nquads(fh, sorted_=False)
+    finally:
+        store.close()
+    return {"seconds": time.perf_counter() - start, "bytes": Path(path).stat().st_size}
+
+
+def export(output: str, fmt: str, out: str, graph_json: str | None = None) -> dict:
+    """naravard's export of the concept network to ``fmt``, end to end and step by step."""
+    import json
+
+    import networkx as nx
+
+    from ..export import drawing, html_page, network  # noqa: F401 - imported before the clock starts
+    from ..export.base import ExportOptions, format_for
+    from ..export.views import build_view
+    from ..graph.store import open_store
+    from ..settings import Settings
+
+    store = open_store(Settings(output=Path(output)), read_only=True)
+    options = ExportOptions(view="concepts")
+    try:
+        start = time.perf_counter()
+        format_for(None, fmt).write(store, Path(out), options)
+        total = time.perf_counter() - start
+        start = time.perf_counter()
+        graph = build_view(store, options)
+        view = time.perf_counter() - start
+    finally:
+        store.close()
+    steps = {"view": view}
+    start = time.perf_counter()
+    positions = network._positions(graph) if fmt in ("gexf", "html") else None
+    steps["layout"] = time.perf_counter() - start
+    start = time.perf_counter()
+    if fmt == "graphml":
+        network.graphml_bytes(graph)
+    elif fmt == "gexf":
+        network.gexf_bytes(graph, positions)
+    else:
+        html_page.render(graph, positions)
+    steps["write"] = time.perf_counter() - start
+    if graph_json:  # the same graph, attributes as networkx's writers accept them, for the baseline
+        plain = nx.MultiDiGraph()
+        plain.add_nodes_from((n, _plain(a)) for n, a in graph.nodes(data=True))
+        plain.add_edges_from((u, v, k, _plain(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+        Path(graph_json).write_text(json.dumps(nx.node_link_data(plain, edges="links")), encoding="utf-8")
+    return {"seconds": total, "steps": steps, "bytes": Path(out).stat().st_size,
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+
+
+def _plain(attrs: dict) -> dict:
+    """Attributes as networkx's writers accept them: scalars only, lists joined, None dropped."""
+    import json
+
+    from ..export.network import scalar
+
+    out = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        try:
+            out[key] = scalar(value)
+        except TypeError:
+            out[key] = json.dumps(value, ensure_ascii=False, default=str)
+        if not isinstance(out[key], str | int | float | bool):
+            out[key] = str(out[key])
+    return out
