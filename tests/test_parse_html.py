@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from pipeline.api import parse_file
 from pipeline.errors import EmptyDocumentError, ParseError, TooLargeError
 from pipeline.parse import parse
+from pipeline.parse.dates import date_line, find_labelled_dates, parse_date
+from pipeline.parse.links import is_document_link, resolve
 from pipeline.settings import Settings
 from pipeline.types import Document, Fetched
 
@@ -306,6 +308,15 @@ def test_double_encoded_page_is_repaired():
     assert any("double-encoded" in w for w in doc.warnings)
 
 
+def test_http_equiv_declaration_and_header_precedence():
+    body = "<html><head>{}</head><body><p>Vårdcentralen på Gärdet</p></body></html>"
+    page = body.format('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">').encode("cp1252")
+    assert parse_html_bytes(page).text == "Vårdcentralen på Gärdet"
+    # the HTTP header outranks the markup (windows-1250 reads these bytes differently from 1252)
+    page = body.format('<meta charset="windows-1252">').replace("Vårdcentralen på Gärdet", "Läkare i Łódź")
+    assert parse_html_bytes(page.encode("cp1250"), charset="windows-1250").text == "Läkare i Łódź"
+
+
 def test_bom_and_utf16():
     text = "<html><body><p>Hälso- och sjukvård på Åland</p></body></html>"
     assert parse_html_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"), charset="windows-1252").text == \
@@ -373,6 +384,42 @@ def test_whole_page_form_wrapper_is_not_dropped():
       <a href="/b">B</a></div><div id="main"><h1>Sidan</h1><p>Text i ett formulär som omsluter hela sidan.</p>
       <input type="text" value="Sök"></div></form></body></html>"""
     assert parse_html_bytes(html.encode()).text == "Sidan\n\nText i ett formulär som omsluter hela sidan."
+
+
+# -- dates and links -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("2019-10-15", "2019-10-15"), ("2019-10-15T08:00:00+02:00", "2019-10-15"), ("15 oktober 2019", "2019-10-15"),
+    ("den 5 juni 2023 kl. 10.15", "2023-06-05"), ("5 jun. 2023", "2023-06-05"), ("05.06.2023", "2023-06-05"),
+    ("June 5, 2023", "2023-06-05"), ("januari 2023", "2023-01"), ("D:20230124120000+01'00'", "2023-01-24"),
+    ("20230124", "2023-01-24"), ("2023-13-45", None), ("Nära vård", None), ("", None)])
+def test_parse_date(value, iso):
+    assert parse_date(value) == iso
+
+
+def test_date_lines():
+    assert [(d.kind, d.iso) for d in date_line("Senast ändrad: 2023-06-05")] == [("modified", "2023-06-05")]
+    assert [(d.kind, d.iso) for d in date_line("Sidan uppdaterades senast: 3 maj 2021")] == [("modified", "2021-05-03")]
+    assert [(d.kind, d.iso) for d in date_line("Senast ändrad:")] == [("modified", None)]
+    assert date_line("Uppdaterad") is None and date_line("Datum och ort") is None
+    assert date_line("Publicerad: 15 oktober 2019 av kommunikationsavdelningen") is None
+    assert [(d.kind, d.iso) for d in find_labelled_dates("Om oss\nPublicerad: 15 oktober 2019\n")] == \
+        [("published", "2019-10-15")]
+    assert find_labelled_dates("Rapporten publicerades 2019-10-15 av SKL.") == []  # prose, not a label
+
+
+@pytest.mark.parametrize(("href", "text", "expected"), [
+    ("/a/rapport.pdf", "Rapport", True), ("/a/b.PPTX?v=2", "Bilder", True), ("/a/sida", "Målbild (PDF)", True),
+    ("/a/sida", "Årsrapport (pdf, 2,3 MB)", True), ("/a/sida", "Blankett [Word]", True),
+    ("/a/pdf-sidan", "Om PDF-filer", False), ("/a/sida.html", "Sida", False)])
+def test_document_links(href, text, expected):
+    assert is_document_link(href, text) is expected
+
+
+def test_link_resolution():
+    assert resolve("../x.pdf", "https://a.se/b/c/") == "https://a.se/b/x.pdf"
+    assert resolve("#top", "https://a.se/") is None and resolve("javascript:void(0)", "https://a.se/") is None
+    assert resolve("mailto:info@a.se", "https://a.se/") == "mailto:info@a.se"
 
 
 # -- errors -----------------------------------------------------------------------------------------

@@ -200,7 +200,8 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
     for sep in _TITLE_SEPARATORS:
         if sep in title:
             head, tail = title.rsplit(sep, 1)
-            if (site and tail.strip().lower() == site.lower()) or (not site and len(tail.split()) <= 4):
+            tail = tail.strip()
+            if (site and tail.lower() == site.lower()) or (not site and tail[:1].isupper() and len(tail.split()) <= 4):
                 return head.strip() or title
     return title
 
