@@ -121,3 +121,38 @@ def test_same_shift_stated_twice_is_one_concept(index):
 def test_not_shifts(index, text):
     result, found = shifts_of(doc(("paragraph", text)), index)
     assert found == [] and result.concepts == ()
+
+
+def test_quoted_questions_inside_states(index):
+    d = doc(("paragraph", 'Samtalet ska gå från "Vad är fel med dig?" till "Vad är viktigt för dig?" i hela länet.'))
+    _, found = shifts_of(d, index)
+    assert [c for c, _ in found] == [iri.concept("shift", "vad-ar-fel-till-vad-ar-viktigt")]
+
+
+def test_heading_naming_shifts_introduces_items_reading_x_till_y(index):
+    d = doc(("heading", "Tre förflyttningar"), ("list_item", "Reaktivt arbetssätt till proaktivt arbetssätt"),
+            ("list_item", "Enskilda yrkesroller till arbete i team"))
+    _, found = shifts_of(d, index)
+    assert [c for c, _ in found] == [THESAURUS_SHIFT, iri.concept("shift", "ensamarbete-till-team")]
+
+
+def test_a_long_till_state_is_cut_at_the_finite_verb_a_short_one_is_kept(index):
+    d = doc(("paragraph", "Förflyttningen från en sjukhusorienterad vård till en vård med primärvården som nav "
+                          "har kommit olika långt i landet."),
+            ("paragraph", "Vården ska förflyttas från en vårdgivarcentrerad organisation till ett arbetssätt där "
+                          "invånaren är medskapare."))
+    result, _ = shifts_of(d, index)
+    assert [c.pref_label for c in result.concepts] == [
+        "från sjukhusorienterad vård till vård med primärvården som nav",
+        "från vårdgivarcentrerad organisation till arbetssätt där invånaren är medskapare"]
+
+
+@pytest.mark.parametrize("text", [
+    "Fokus är att nå alla, allt från barn till äldre.",
+    "Omställningen berör oss alla. Remissen skickas från vårdcentralen till sjukhuset.",
+    "I omställningen ska information kunna skickas snabbt och säkert mellan olika vårdgivare och "
+    "journalsystem från vårdcentralen till sjukhuset.",
+])
+def test_ranges_and_far_away_cues_are_not_shifts(index, text):
+    result, found = shifts_of(doc(("paragraph", text)), index)
+    assert found == [] and result.concepts == ()

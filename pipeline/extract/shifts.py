@@ -46,20 +46,29 @@ måndag tisdag onsdag torsdag fredag lördag söndag vardag vardagar helg helger
 _IDIOMS = "ord:handling idé:handling idé:verklighet början:slut vagga:grav topp:tå ax:limpa dag:dag"
 # Words too general to tell two shifts apart when comparing discovered ones.
 _GENERIC_WORDS = "fokus perspektiv vård omsorg insats insatser arbete arbetssätt sätt utifrån"
-# Cues that a sentence states a shift (normalised keys are compared).
+# Cues that a sentence states a shift; one must stand shortly before "från" (or in a list's lead-in).
 _CUES = re.compile(
-    r"förflyttning|förskjutning|skifte|paradigm|fokus|tyngdpunkt|omställ|ställa om|ställer om|förändr|"
-    r"\bgå från|\bgår från|\bgått från|\brör oss från|\bröra oss från|\bröra sig från|\bbyta|\bbyter|\bskift",
+    r"förflytt|förskjut|skifte|paradigm|fokus|tyngdpunkt|omställ|ställa om|ställer om|förändr|"
+    r"\bgå från|\bgår från|\bgått från|\bgå ifrån|\brör oss från|\bröra oss från|\bröra sig från|\bbyta|\bbyter|"
+    r"\bskift",
     re.IGNORECASE,
 )
+CUE_WINDOW = 8  # words before "från" in which a cue must stand
+# A state is text up to sentence punctuation; "?" and "!" may close a quoted question inside it.
+_STATE = r"(?:[^.;:!?→]|[?!](?=[\"'”’»]))"
 _FRAN_TILL = re.compile(
-    r"\bfrån\s+(?!och\s+med\b|och\s+till\b)(?P<x>[^.;:!?→]{1,120}?)\s+till\s+(?P<y>[^.;:!?→]{1,200})",
+    rf"\bfrån\s+(?!och\s+med\b|och\s+till\b)(?P<x>{_STATE}{{1,120}}?)\s+till\s+(?P<y>{_STATE}{{1,200}})",
     re.IGNORECASE,
 )
-# Where the till-state ends inside a sentence: a clause boundary or the finite verb of the sentence.
-_CUT_Y = re.compile(r",|\s(?:för att|så att|genom att|genom|eftersom|men|vilket|där|när|samtidigt|från|har|hade|är|"
-                    r"var|kan|ska|skall|måste|behöver|bör|blir|kommer att|innebär|betyder|kräver)\s", re.IGNORECASE)
+# "allt från X till Y", "alla från X till Y": a range of things, not a change of state.
+_RANGE = re.compile(r"\b(?:allt|alla|både|ända|vägen)\s*$", re.IGNORECASE)
+# Where the till-state ends inside a sentence: always at a clause of purpose or contrast; at a
+# relative clause or the sentence's finite verb only when the state would otherwise be too long.
+_CUT_Y = re.compile(r",|\s(?:för att|så att|genom att|eftersom|men|vilket|samtidigt som)\s", re.IGNORECASE)
+_CUT_Y_LONG = re.compile(r"\s(?:genom|där|när|från|har|hade|är|var|kan|ska|skall|måste|behöver|bör|blir|"
+                         r"kommer att|innebär|betyder|kräver)\s", re.IGNORECASE)
 _LEAD_IN = re.compile(r"\bfrån\s*:\s*$", re.IGNORECASE)
+_CUE_LEAD_IN = re.compile(r"förflytt|förskjut|skifte", re.IGNORECASE)
 _TILL = re.compile(r"\s+till\s+", re.IGNORECASE)
 _ARROW = re.compile(r"^(?P<x>[^→⇒➔⟶]{1,80}?)\s*(?:→|⇒|➔|⟶|->)\s*(?P<y>[^→⇒➔⟶]{1,80})$")
 _TABLE_HEAD = re.compile(r"^\s*från\s*(?P<sep>\||\t|;)\s*till\s*$", re.IGNORECASE)
@@ -166,18 +175,23 @@ def _in_text(doc: Document, index: ShiftIndex) -> Iterable[Found]:
             limit = MAX_WORDS + 2 if block.kind == "list_item" else MAX_WORDS
             if len(morph.words(x)) > limit or len(morph.words(y)) > limit:
                 continue
-            sentence = _sentence(text, m.start())
-            listed = block.kind == "list_item" and not text[:m.start()].strip(" -–•")
-            if not (listed or _CUES.search(sentence) or index.resolve(x, y)):
+            before = text[:m.start()]
+            if _RANGE.search(before):
+                continue
+            listed = block.kind == "list_item" and not before.strip(" -–•")
+            if not (listed or _cue_before(text, m.start()) or index.resolve(x, y)):
                 continue
             y_start = m.start("y") + m.group("y").index(y)
             yield Found(block.start + m.start(), block.start + y_start + len(y), x, y, "text")
 
 
 def _lead_ins(doc: Document) -> Iterable[Found]:
+    """List items "X till Y" after a lead-in ending in "från:" or a heading or lead-in naming shifts."""
     blocks = list(doc.blocks)
     for i, block in enumerate(blocks):
-        if block.kind == "list_item" or not _LEAD_IN.search(doc.text[block.start:block.end]):
+        text = doc.text[block.start:block.end]
+        if block.kind == "list_item" or not (_LEAD_IN.search(text) or (
+                _CUE_LEAD_IN.search(_last_sentence(text)) and (block.kind == "heading" or text.rstrip().endswith(":")))):
             continue
         for item in blocks[i + 1:]:
             if item.kind != "list_item":
@@ -186,7 +200,8 @@ def _lead_ins(doc: Document) -> Iterable[Found]:
             if re.match(r"\s*från\b", text, re.IGNORECASE):
                 continue  # a full "från X till Y" item: found by _in_text
             parts = _TILL.split(text.rstrip(" .;"), maxsplit=1)
-            if len(parts) == 2 and _plausible(parts[0], parts[1], names_ok=False):
+            if len(parts) == 2 and _plausible(parts[0], parts[1], names_ok=False) and \
+                    max(len(morph.words(p)) for p in parts) <= MAX_WORDS:
                 yield Found(item.start, item.start + len(text.rstrip(" .;")), parts[0].strip(), parts[1].strip(), "lead-in")
 
 
@@ -242,15 +257,23 @@ def _short(doc: Document, block: Block) -> bool:
             and 0 < len(morph.words(text)) <= MAX_DIAGRAM_WORDS and not re.search(r"[.!?:;]\s", text))
 
 
-def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos), text.rfind("! ", 0, pos), text.rfind("? ", 0, pos))
-    ends = [i for i in (text.find(". ", pos), text.find("! ", pos), text.find("? ", pos)) if i >= 0]
-    return text[start + 1:min(ends) if ends else len(text)]
+def _last_sentence(text: str) -> str:
+    return re.split(r"[.!?]\s+", text.strip())[-1]
+
+
+def _cue_before(text: str, pos: int) -> bool:
+    """A shift cue among the few words before ``pos`` in the same sentence (or in the från-phrase itself)."""
+    head = re.split(r"[.!?;]\s", text[:pos])[-1]
+    window = " ".join(head.split()[-CUE_WINDOW:])
+    return bool(_CUES.search(window + " från"))
 
 
 def _cut_y(y: str) -> str:
     m = _CUT_Y.search(y)
     y = (y[:m.start()] if m else y).strip(" \t\"'”“»«-–")
+    if len(morph.words(y)) > MAX_WORDS:
+        m = _CUT_Y_LONG.search(y)
+        y = (y[:m.start()] if m else y).strip(" \t\"'”“»«-–")
     while " " in y and y.rsplit(" ", 1)[1].lower() in STOPWORDS:  # "aktiva medskapare som" -> "aktiva medskapare"
         y = y.rsplit(" ", 1)[0]
     return y
@@ -265,8 +288,8 @@ def _plausible(x: str, y: str, *, names_ok: bool) -> bool:
         meaningful = [w for w in ws if w.lower() not in STOPWORDS and w.lower() not in TIME_WORDS]
         if not meaningful:
             return False
-    xk, yk = content(x), content(y)
-    if len(xk) == 1 and len(yk) == 1 and (next(iter(xk)), next(iter(yk))) in _idioms():
+    xk, yk = morph.content_keys(x, STOPWORDS), morph.content_keys(y, STOPWORDS)
+    if (xk[-1], yk[0]) in _idioms():
         return False
     if not names_ok:
         names = [w for w in morph.words(x) + morph.words(y) if w.lower() not in STOPWORDS]
