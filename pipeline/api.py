@@ -67,3 +67,14 @@ def check_sources(settings: Settings | None = None):
     from .catalogue_admin import check_sources as run
 
     return run(settings or Settings())
+
+
+def export(out: Path, settings: Settings | None = None, *, format: str | None = None, options=None):
+    """Write the store's graph (RDF) or a network view of it to ``out``; the format follows the extension.
+
+    ``options`` is a :class:`pipeline.export.base.ExportOptions` (view, types, sources, region, min_weight).
+    Returns a :class:`pipeline.export.writer.Written` (format, files written, seconds).
+    """
+    from .export.writer import export as run
+
+    return run(Path(out), settings or Settings(), format=format, options=options)

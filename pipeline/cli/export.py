@@ -49,7 +49,7 @@ def export(sources, output, config, out, format_name, view, types, source_ids, r
     the sources it comes from. The same store always gives byte-identical files.
     """
     from ..export.base import ExportOptions
-    from ..export.writer import export as run_export
+    from ..api import export as run_export
 
     settings = settings_from(sources, output, config)
     options = ExportOptions(view=view, types=tuple(types), sources=tuple(source_ids), region=region,
