@@ -75,6 +75,30 @@ def run(timestamp: str, base: str = DEFAULT_BASE_IRI) -> str:
     return f"{base}run/{slug(timestamp)}"
 
 
+def occurrence(source_id: str, sha256: str, concept_iri: str, base: str = DEFAULT_BASE_IRI) -> str:
+    """The link node 'this snapshot mentions this concept N times'."""
+    return f"{base}occurrence/{slug(source_id, 100)}/{digest(sha256, concept_iri)}"
+
+
+def part(iri: str, name: str) -> str:
+    """A node that belongs to another one (an annotation's target or selector, a run's per-source outcome).
+
+    ``part(".../mention/x/abc", "target")`` is ``.../mention/x/abc#target``; a part of a part extends the
+    fragment: ``...#target-quote``.
+    """
+    return f"{iri}{'-' if '#' in iri else '#'}{slug(name, 100)}"
+
+
+def ontology_graph(base: str = DEFAULT_BASE_IRI) -> str:
+    """Named graph holding the ontology, the thesaurus and the gazetteer ('ontology' is not a valid source id)."""
+    return f"{base}graph/ontology"
+
+
+def runs_graph(base: str = DEFAULT_BASE_IRI) -> str:
+    """Named graph holding the ingest run records ('runs' is not a valid source id)."""
+    return f"{base}graph/runs"
+
+
 def rebase(iri: str, base: str) -> str:
     """Move an IRI minted under the default base to ``base``."""
     if base != DEFAULT_BASE_IRI and iri.startswith(DEFAULT_BASE_IRI):

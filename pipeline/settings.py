@@ -45,6 +45,10 @@ class Settings:
     # serving
     query_timeout: float = 30.0
     max_results: int = 100_000
+    # store: None = embedded Oxigraph at output/store; else a SPARQL 1.1 server, e.g. "http://127.0.0.1:7878"
+    store_url: str | None = None
+    store_query_url: str | None = None  # SPARQL 1.1 Protocol endpoint (default: {store_url}/query)
+    store_data_url: str | None = None  # Graph Store HTTP Protocol endpoint (default: {store_url}/store)
 
     @property
     def store_path(self) -> Path:

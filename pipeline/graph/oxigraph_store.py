@@ -1,0 +1,168 @@
+"""The embedded store: an on-disk pyoxigraph (RocksDB) store, written in transactions.
+
+``replace_graph`` is atomic — a failure or a ``kill -9`` part-way leaves the previous graph:
+
+- a graph that does not exist yet is written with one ``Store.extend`` call (one transaction);
+- an existing graph is changed by one SPARQL update ``DELETE DATA {…} ; INSERT DATA {…}`` holding
+  only the quads that differ (one transaction). Re-writing an unchanged graph writes nothing.
+
+Queries run with the union of all named graphs as the default graph. A store opened with
+``read_only=True`` takes no lock, so a query endpoint and command-line queries can read at the same
+time; it sees the data as of the moment it was opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreError
+from .binding import bind
+from .store import Term, rows, write_nquads
+
+UPDATE_BATCH = 20_000  # quads per DATA block, to keep each update text moderate
+
+
+class OxigraphStore:
+    """See the module docstring and :mod:`pipeline.graph.store` for the contract."""
+
+    def __init__(self, path: Path, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self._store = _open(self.path, read_only)
+
+    # -- writing ---------------------------------------------------------------------------
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        store = self._writable()
+        g = _graph_node(graph)
+        new = dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, g) for q in quads)
+        try:
+            if not store.contains_named_graph(g):
+                store.extend(new)
+                return
+            old = set(store.quads_for_pattern(None, None, None, g))
+            removed = [q for q in old if q not in new]
+            added = [q for q in new if q not in old]
+            if not new:
+                store.remove_graph(g)
+            elif removed or added:
+                store.update(_diff_update(g, removed, added))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: could not write graph {graph}: {exc}", subject=str(self.path),
+                             hint="the previous content of the graph is kept; check disk space and permissions") from exc
+
+    def remove_graph(self, graph: str) -> None:
+        store = self._writable()
+        try:
+            store.remove_graph(_graph_node(graph))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: could not remove graph {graph}: {exc}", subject=str(self.path)) from exc
+
+    # -- reading ---------------------------------------------------------------------------
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._live().named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        g = _graph_node(graph) if graph else None
+        return iter(self._live().quads_for_pattern(None, None, None, g))
+
+    def count(self) -> int:
+        return len(self._live())
+
+    def select(self, sparql: str, params: dict[str, str] | None = None) -> list[dict[str, Term | None]]:
+        result = self.query(sparql, params)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("select() needs a SELECT query", hint="use query() for ASK, CONSTRUCT and DESCRIBE")
+        return rows(result)
+
+    def query(self, sparql: str, params: dict[str, str] | None = None, *,
+              default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()):
+        """QuerySolutions for SELECT, bool for ASK, list of Triples for CONSTRUCT/DESCRIBE.
+
+        ``default_graphs`` / ``named_graphs`` set the dataset as the SPARQL protocol's
+        ``default-graph-uri`` / ``named-graph-uri`` do; by default the default graph is the union of all.
+        """
+        text = bind(sparql, params)
+        dataset: dict = {"use_default_graph_as_union": not default_graphs}
+        if default_graphs:
+            dataset["default_graph"] = [_graph_node(g) for g in default_graphs]
+        if named_graphs:
+            dataset["named_graphs"] = [_graph_node(g) for g in named_graphs]
+        try:
+            result = self._live().query(text, **dataset)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}", hint="check the query text", subject=sparql) from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}", subject=str(self.path)) from exc
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            return list(result)
+        return result
+
+    def dump_nquads(self, out: BinaryIO, *, sorted_: bool = True) -> None:
+        write_nquads(self._live(), out, sorted_=sorted_)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def flush(self) -> None:
+        if self._store is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self.flush()
+            self._store = None  # RocksDB closes when the last reference goes
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _live(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.path}: the store is closed", subject=str(self.path))
+        return self._store
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is open read-only", subject=str(self.path),
+                             hint="open it with read_only=False to write")
+        return self._live()
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    try:
+        if read_only:
+            if not (path / "CURRENT").is_file():
+                raise StoreError(f"{path}: no store here", subject=str(path),
+                                 hint="run `naravard ingest` first, or pass --output to the folder holding store/")
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise StoreError(f"{path}: the store is in use by another naravard process", subject=str(path),
+                             hint="wait for the other ingest to finish (queries and serve open it read-only)") from exc
+        raise StoreError(f"{path}: cannot open the store: {message}", subject=str(path)) from exc
+
+
+def _graph_node(graph: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(graph)
+    except ValueError as exc:
+        raise StoreError(f"invalid graph IRI {graph!r}", subject=graph) from exc
+
+
+def _diff_update(graph: ox.NamedNode, removed: list[ox.Quad], added: list[ox.Quad]) -> str:
+    """One SPARQL update (one transaction) deleting ``removed`` and inserting ``added`` in ``graph``."""
+    parts: list[str] = []
+    for verb, quads in (("DELETE DATA", removed), ("INSERT DATA", added)):
+        for i in range(0, len(quads), UPDATE_BATCH):
+            body = "".join(f"{q.triple} .\n" for q in quads[i:i + UPDATE_BATCH])
+            parts.append(f"{verb} {{ GRAPH <{graph.value}> {{\n{body}}} }}")
+    return " ;\n".join(parts)

@@ -1,0 +1,86 @@
+"""A small quad collector for one named graph, and the literal helpers every graph module uses.
+
+The collector keeps insertion order and drops repeats, so a graph built twice from the same input
+is the same list of quads. Literals get explicit, stable datatypes (integers, decimals, dates).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from ..vocab import XSD, node
+
+_DATE_TYPES = (
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"), XSD.dateTime),
+)
+
+
+class QuadList:
+    """Quads of one named graph, in insertion order, without repeats."""
+
+    def __init__(self, graph: str):
+        self.graph = ox.NamedNode(graph)
+        self._quads: dict[ox.Quad, None] = {}
+
+    def add(self, subject, predicate, obj) -> None:
+        """Add (subject, predicate, obj); IRIs may be given as strings or vocabulary terms, ``None`` objects are skipped."""
+        if obj is None:
+            return
+        s = subject if isinstance(subject, ox.NamedNode) else node(subject)
+        p = predicate if isinstance(predicate, ox.NamedNode) else node(predicate)
+        o = obj if isinstance(obj, ox.NamedNode | ox.Literal) else node(obj)
+        self._quads[ox.Quad(s, p, o, self.graph)] = None
+
+    def quads(self) -> list[ox.Quad]:
+        return list(self._quads)
+
+    def __len__(self) -> int:
+        return len(self._quads)
+
+
+def text(value: str | None, lang: str | None = None) -> ox.Literal | None:
+    """A string literal (language-tagged when ``lang`` is given); None for None or blank text."""
+    if value is None or not str(value).strip():
+        return None
+    return ox.Literal(str(value), language=lang) if lang else ox.Literal(str(value))
+
+
+def integer(value: int | None, datatype=XSD.integer) -> ox.Literal | None:
+    return None if value is None else ox.Literal(str(int(value)), datatype=node(datatype))
+
+
+def decimal(value: float | None) -> ox.Literal | None:
+    if value is None:
+        return None
+    lexical = f"{float(value):.4f}".rstrip("0")
+    return ox.Literal(lexical + "0" if lexical.endswith(".") else lexical, datatype=node(XSD.decimal))
+
+
+def boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=node(XSD.boolean))
+
+
+def date(value: str | None) -> ox.Literal | None:
+    """An ISO 8601 date or time as xsd:gYear, gYearMonth, date or dateTime by its shape; other text as a string."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.match(value):
+            return ox.Literal(value, datatype=node(datatype))
+    return ox.Literal(value)
+
+
+def typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=node(datatype))
+
+
+def language_tag(language: str | None) -> str:
+    """The primary language subtag used on labels ("sv-SE" -> "sv"); Swedish when unknown."""
+    tag = (language or "sv").split("-")[0].split("_")[0].strip().lower()
+    return tag if re.fullmatch(r"[a-z]{2,3}", tag) else "sv"

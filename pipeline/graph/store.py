@@ -1,0 +1,117 @@
+"""The graph store interface, and ``open_store`` which picks the backend from the settings.
+
+Contract (others code against it)::
+
+    with open_store(settings) as store:          # or open_store(settings, read_only=True)
+        store.replace_graph(graph_iri, quads)     # atomic: on failure or kill the old graph stays
+        store.remove_graph(graph_iri)
+        store.graphs() -> list[str]               # named graph IRIs, sorted
+        store.quads(graph_iri | None) -> Iterator[Quad]
+        store.select(sparql, params) -> list[dict[str, Term | None]]   # one dict per row, every variable
+        store.query(sparql, params)               # raw: QuerySolutions (SELECT), bool (ASK), list[Triple]
+        store.dump_nquads(binary_file, sorted_=True)   # canonical, sorted N-Quads
+        store.count() -> int                      # number of quads
+
+Queries see the union of all named graphs as their default graph (no ``GRAPH`` needed), and
+``GRAPH ?g`` still names the graph each triple comes from. ``params`` are bound safely (see
+:mod:`pipeline.graph.binding`): an absolute IRI or ``<…>`` becomes an IRI, anything else a string
+literal, or pass ``pyoxigraph`` terms directly.
+
+Backends register under kind ``store`` in :mod:`pipeline.registry`:
+
+- ``oxigraph`` (default): the embedded on-disk pyoxigraph store at ``settings.store_path``
+  (``output/store``); :mod:`.oxigraph_store`.
+- ``http`` / ``https``: any SPARQL 1.1 server named by ``settings.store_url`` — writes through the
+  Graph Store HTTP Protocol (``PUT`` replaces a named graph whole), reads through the SPARQL 1.1
+  Protocol; :mod:`.sparql_store`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from .. import registry
+from ..errors import ConfigError
+from ..settings import Settings
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every backend offers (see the module docstring)."""
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
+
+    def remove_graph(self, graph: str) -> None: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]: ...
+
+    def select(self, sparql: str, params: dict[str, str] | None = None) -> list[dict[str, Term | None]]: ...
+
+    def query(self, sparql: str, params: dict[str, str] | None = None): ...
+
+    def dump_nquads(self, out: BinaryIO, *, sorted_: bool = True) -> None: ...
+
+    def count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc) -> None: ...
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> Store:
+    """The store the settings name: a SPARQL server if ``store_url`` is set, else the on-disk Oxigraph store.
+
+    ``read_only`` opens the embedded store without taking its write lock, so several readers (e.g.
+    ``naravard serve`` and ``naravard query``) can use it at once; writes then raise StoreError.
+    """
+    url = settings.store_url
+    scheme = url.split(":", 1)[0].lower() if url else "oxigraph"
+    factory = registry.lookup("store", scheme)
+    if factory is None:
+        raise ConfigError(f"store_url {url!r}: unsupported scheme {scheme!r}",
+                          hint=f"use one of: {', '.join(registry.names('store'))}", subject=url)
+    return factory(settings, read_only=read_only)
+
+
+def _open_oxigraph(settings: Settings, *, read_only: bool = False) -> Store:
+    from .oxigraph_store import OxigraphStore
+
+    return OxigraphStore(settings.store_path, read_only=read_only)
+
+
+def _open_sparql(settings: Settings, *, read_only: bool = False) -> Store:
+    from .sparql_store import SparqlStore
+
+    return SparqlStore.from_settings(settings, read_only=read_only)
+
+
+registry.register("store", "oxigraph", _open_oxigraph, aliases=("embedded", "file"))
+registry.register("store", "http", _open_sparql, aliases=("https",))
+
+
+def rows(solutions, variables: list[str] | None = None) -> list[dict[str, Term | None]]:
+    """SELECT solutions as dicts holding every variable (None when unbound)."""
+    names = variables or [v.value for v in solutions.variables]
+    return [{name: solution[name] for name in names} for solution in solutions]
+
+
+def nquads_line(quad: ox.Quad) -> str:
+    return f"{quad} .\n"
+
+
+def write_nquads(quads: Iterable[ox.Quad], out: BinaryIO, *, sorted_: bool = True) -> None:
+    """Write quads as N-Quads, one per line; sorted (by code point, i.e. by UTF-8 bytes) for a canonical dump."""
+    lines: Iterable[str] = (nquads_line(q) for q in quads)
+    if sorted_:
+        lines = sorted(lines)
+    for line in lines:
+        out.write(line.encode("utf-8"))
