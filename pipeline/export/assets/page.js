@@ -177,24 +177,30 @@
 
   /* --- force layout ----------------------------------------------------------------------------- */
   function tick() {
-    var ns = data.nodes, i, j, a, b, dx, dy, d2, d, f;
+    var ns = data.nodes, i, j, a, b, dx, dy, d2, d, f, gap;
     for (i = 0; i < ns.length; i++) {
       a = ns[i];
       for (j = i + 1; j < ns.length; j++) {
         b = ns[j]; dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy;
         if (d2 < 1) { dx = (i - j) * 0.1 + 0.5; dy = 0.5; d2 = dx * dx + dy * dy; }
-        if (d2 > 250000) { continue; }
-        f = 1400 * alpha / d2;
+        if (d2 > 360000) { continue; }
+        f = 2600 * alpha / d2;
         a.vx -= dx * f; a.vy -= dy * f; b.vx += dx * f; b.vy += dy * f;
+        gap = a.r + b.r + 8;
+        if (d2 < gap * gap) { // no overlap: push the pair apart at once
+          d = Math.sqrt(d2); f = (gap - d) / d * 0.5;
+          a.x -= dx * f * 0.5; a.y -= dy * f * 0.5; b.x += dx * f * 0.5; b.y += dy * f * 0.5;
+        }
       }
     }
     data.edges.forEach(function (e) {
       dx = e.t.x - e.s.x; dy = e.t.y - e.s.y; d = Math.sqrt(dx * dx + dy * dy) || 1;
-      f = (d - 70 - e.s.r - e.t.r) / d * alpha * 0.06;
+      f = (d - 70 - e.s.r - e.t.r) / d * alpha * 0.3 / Math.min(e.s.links.length, e.t.links.length);
       e.s.vx += dx * f; e.s.vy += dy * f; e.t.vx -= dx * f; e.t.vy -= dy * f;
     });
     ns.forEach(function (n) {
-      n.vx -= n.x * 0.004 * alpha; n.vy -= n.y * 0.004 * alpha;
+      f = (n.links.length ? 0.004 : 0.03) * alpha; // pull loose nodes in, so they do not set the zoom
+      n.vx -= n.x * f; n.vy -= n.y * f;
       n.vx *= 0.55; n.vy *= 0.55;
       if (!n.fixed) { n.x += n.vx; n.y += n.vy; }
     });
@@ -235,7 +241,7 @@
     if (!xs.length || !box.width) { return; }
     var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
     var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
-    var k = Math.min((box.width - 300) / (maxX - minX + 1), (box.height - 100) / (maxY - minY + 1), 2);
+    var k = Math.min((box.width - 260) / (maxX - minX + 1), (box.height - 80) / (maxY - minY + 1), 2);
     view.k = k; view.x = box.width / 2 - k * (minX + maxX) / 2; view.y = box.height / 2 + 10 - k * (minY + maxY) / 2;
     applyView();
   }
