@@ -110,3 +110,19 @@ def test_cli_reports_a_missing_file():
 def test_api_extract_files_matches_extract(knowledge, extractions):
     [x] = extract_files([DATA / "skane_omstallning.txt"])
     assert x.concepts == extractions["skane_omstallning.txt"].concepts
+
+
+def test_a_capital_that_only_starts_a_sentence_is_no_place_name(knowledge):
+    from pipeline.parse.builder import DocumentBuilder
+    from pipeline.types import Metadata
+
+    b = DocumentBuilder()
+    b.add("list_item", "Vara delaktig i planeringen av sin vård.")
+    b.add("paragraph", "Samverkan sker i Vara och i Mark.")
+    b.add("paragraph", "Mark och vatten ingår inte.")
+    d = b.build(location="t.txt", media_type="text/plain", sha256="0" * 64, metadata=Metadata())
+    x = extract(d, knowledge)
+    places = sorted((m.surface, m.start) for m in x.mentions if any(
+        c.iri == m.concept and c.type == "region" for c in x.concepts))
+    text = d.text
+    assert places == [("Mark", text.index("i Mark") + 2), ("Vara", text.index("i Vara") + 2)]

@@ -19,6 +19,7 @@ Document and that Knowledge: each concept once, with all its mentions (exact off
 
 from __future__ import annotations
 
+import bisect
 import importlib
 from dataclasses import dataclass
 from functools import cache
@@ -101,12 +102,13 @@ def _optional(name: str):
 def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     """Run the cascade on one document (see the module docstring)."""
     tokens = morph.tokenize(doc.text)
-    matches = select(knowledge.matcher.find(doc.text, tokens), knowledge.layers, frozenset({NAME_LAYER}))
+    candidates = [m for m in knowledge.matcher.find(doc.text, tokens) if not _capital_proves_nothing(doc.text, m)]
+    matches = select(candidates, knowledge.layers, frozenset({NAME_LAYER}))
     concepts: dict[str, Concept] = {}
     mentions: list[Mention] = []
     for m in matches:
-        entry = knowledge.entry(m.target.iri)
-        concepts.setdefault(entry.iri, concept_of(entry))
+        if m.target.iri not in concepts:
+            concepts[m.target.iri] = concept_of(knowledge.entry(m.target.iri))
         mentions.append(_mention(doc, m))
     shifts = find_shifts(doc, knowledge.shifts, knowledge.base_iri)
     for iri in {m.concept for m in shifts.mentions}:
@@ -134,6 +136,26 @@ def concept_of(entry: Entry) -> Concept:
     notation = entry.notations[0] if entry.notations else None
     return Concept(iri=entry.iri, type=entry.type, pref_label=entry.pref_label, labels=labels, kind=entry.kind,
                    in_thesaurus=True, notation=notation)
+
+
+def _capital_proves_nothing(text: str, m: Match) -> bool:
+    """A one-word name that is also an ordinary word ("Vara", "Mark", "Boden") where its capital may
+    only start a sentence or belong to an all-capitals line: not evidence of the name."""
+    if m.first != m.last or m.target.strict != 1 or not m.target.label[:1].isupper():
+        return False
+    surface = text[m.start:m.end]
+    if not (surface.isupper() or _sentence_initial(text, m.start)):
+        return False
+    from .spans import is_common_word  # the named-entity helpers' notion of an ordinary word
+
+    return is_common_word(morph.bare(surface))
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and (text[i] in " \t\"'”“»«(•*-–" or text[i].isdigit()):
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:"
 
 
 def _mention(doc: Document, m: Match) -> Mention:
@@ -164,12 +186,13 @@ def _relate(doc: Document, concepts: list[Concept], mentions: list[Mention]) -> 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
     """One mention per concept and place: of overlapping mentions of one concept, the longest stays."""
     out: list[Mention] = []
-    by_concept: dict[str, list[Mention]] = {}
+    by_concept: dict[str, list[tuple[int, int]]] = {}  # kept spans of each concept, sorted
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start, m.concept, m.extractor)):
         kept = by_concept.setdefault(m.concept, [])
-        if any(k.start < m.end and m.start < k.end for k in kept):
+        i = bisect.bisect_left(kept, (m.start, m.end))
+        if (i > 0 and kept[i - 1][1] > m.start) or (i < len(kept) and kept[i][0] < m.end):
             continue
-        kept.append(m)
+        kept.insert(i, (m.start, m.end))
         out.append(m)
     return out
 

@@ -17,6 +17,7 @@ ones is :func:`select`'s job.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,7 +63,8 @@ class Matcher:
     def __init__(self) -> None:
         self._trie: dict = {}
         self._heads: dict[str, list[Target]] = {}
-        self._gaps: list[tuple[tuple[str, ...], tuple[str, ...], Target]] = []
+        self._gaps: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Target]]] = {}  # by first key
+        self._head_cache: dict[str, tuple[Target, ...]] = {}
         self.size = 0
 
     @classmethod
@@ -78,7 +80,7 @@ class Matcher:
             left, _, right = label.partition("…")
             lk, rk = _keys(left), _keys(right)
             if lk and rk:
-                self._gaps.append((lk, rk, _target(iri, label, rank, left + " " + right)))
+                self._gaps.setdefault(lk[0], []).append((lk, rk, _target(iri, label, rank, left + " " + right)))
                 self.size += 1
             return
         keys = _keys(label)
@@ -97,6 +99,7 @@ class Matcher:
             heads = self._heads.setdefault(keys[0], [])
             if all(t.iri != iri for t in heads):
                 heads.append(target)
+            self._head_cache.clear()
 
     def find(self, text: str, tokens: list[morph.Token] | None = None) -> list[Match]:
         """Every candidate match in ``text`` (overlapping ones included), in text order."""
@@ -131,12 +134,16 @@ class Matcher:
         tok = tokens[i]
         if not self._heads or morph.is_abbreviation(tok.surface):
             return
-        for _offset, head in morph.head_splits(tok.key):
-            for target in self._heads.get(head, ()):
-                yield Match(i, i, tok.start, tok.end, target, "compound")
+        targets = self._head_cache.get(tok.key)
+        if targets is None:
+            targets = tuple(t for _offset, head in morph.head_splits(tok.key) for t in self._heads.get(head, ()))
+            self._head_cache[tok.key] = targets
+        for target in targets:
+            yield Match(i, i, tok.start, tok.end, target, "compound")
 
     def _gapped(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
-        for left, right, target in self._gaps:
+        gaps = [g for k in tokens[i].keys for g in self._gaps.get(k, ())]
+        for left, right, target in gaps:
             if not _seq_at(tokens, i, left):
                 continue
             first_right = i + len(left)
@@ -179,14 +186,27 @@ def select(matches: list[Match], layer: dict[str, int], dominant: frozenset[int]
     chosen: list[Match] = []
     for lay in sorted(by_layer):
         chosen.extend(_leftmost_longest(by_layer[lay]))
-    spans = [(m.start, m.end) for m in chosen if layer.get(m.target.iri, 0) in dominant]
+    cover = _union(sorted((m.start, m.end) for m in chosen if layer.get(m.target.iri, 0) in dominant))
+    starts = [s for s, _ in cover]
     out = []
     for m in chosen:
-        own = layer.get(m.target.iri, 0)
-        if own not in dominant and any(s <= m.start and m.end <= e for s, e in spans):
-            continue
+        if layer.get(m.target.iri, 0) not in dominant:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= cover[i][1]:
+                continue
         out.append(m)
     out.sort(key=lambda m: (m.start, m.end, m.target.iri))
+    return out
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged where they overlap."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
     return out
 
 

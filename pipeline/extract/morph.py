@@ -68,6 +68,7 @@ def bare(token: str) -> str:
     return token[:-2] if token.endswith(":s") else token
 
 
+@lru_cache(maxsize=200_000)
 def is_abbreviation(token: str) -> bool:
     """True for tokens written with capitals after the first letter: "SKR", "KRF", "FoUiS", "IBIC"."""
     t = bare(token)

@@ -122,6 +122,7 @@ class ShiftResult:
     relations: tuple[Relation, ...]
 
 
+@lru_cache(maxsize=20_000)
 def content(text: str) -> frozenset[str]:
     """Normalised content words of a phrase (function words dropped)."""
     return frozenset(morph.content_keys(text, STOPWORDS))
