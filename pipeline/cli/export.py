@@ -48,8 +48,8 @@ def export(sources, output, config, out, format_name, view, types, source_ids, r
     degree, community (Louvain) and centrality (betweenness, PageRank); per edge its type, weight and
     the sources it comes from. The same store always gives byte-identical files.
     """
-    from ..export.base import ExportOptions
     from ..api import export as run_export
+    from ..export.base import ExportOptions
 
     settings = settings_from(sources, output, config)
     options = ExportOptions(view=view, types=tuple(types), sources=tuple(source_ids), region=region,
