@@ -217,3 +217,18 @@ def test_sideways_margin_label_is_dropped(tmp_path):
     c.showPage()
     c.save()
     assert parse_file(path).text == "Brödtexten står upprätt och läses som vanligt på sidan."
+
+
+def test_bullet_in_a_standard_font_is_a_list_item(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "bullets.pdf"
+    c = Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 11)
+    for i, item in enumerate(("Tillit – goda relationer", "Samsyn – utgå från målbild")):
+        c.drawString(72, 700 - 20 * i, "•")  # reportlab writes it as WinAnsi code 0x7F
+        c.drawString(90, 700 - 20 * i, item)
+    c.showPage()
+    c.save()
+    doc = parse_file(path)
+    assert texts(doc, "list_item") == ["Tillit – goda relationer", "Samsyn – utgå från målbild"]

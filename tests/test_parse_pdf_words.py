@@ -137,3 +137,17 @@ def test_is_document():
     assert is_document("https://example.se/bilaga.docx?download=1")
     assert not is_document("https://example.se/sida.html")
     assert not is_document("https://www.fou.sormland.se")
+
+
+def test_diagram_rows_joined_by_arrow_glyphs_far_apart():
+    runs = []
+    for i, (left, right) in enumerate((("Reaktiv", "Proaktiv"), ("Organisation", "Person och relation"),
+                                       ("Passiv mottagare", "Aktiv medskapare"))):
+        y = 600 - i * 48
+        runs += [run(left, 100, y, bold=True), run("→", 290, y - 2, size=20, width=17),
+                 run(right, 340, y, bold=True)]
+    blocks = make_blocks(make_lines(runs), page=1)
+    (diagram,) = find_diagrams(blocks, [], page=1)
+    assert [(a.text, b.text) for a, b in diagram.rows] == [("Reaktiv", "Proaktiv"), ("Organisation", "Person och relation"),
+                                                           ("Passiv mottagare", "Aktiv medskapare")]
+    assert [a.text for a in diagram.arrows] == ["→"] * 3

@@ -87,7 +87,7 @@ def layout_page(page: PageText, body: float) -> None:
     assign_boxes(page.lines, page.shapes)
     blocks = make_blocks(page.lines, page.number)
     diagrams = find_diagrams(blocks, page.shapes, page.number)
-    cells = {id(c) for d in diagrams for row in d.rows for c in row}
+    cells = {id(c) for d in diagrams for c in d.blocks()}
     items: list = [piece for b in blocks if id(b) not in cells for piece in _split_short_lines(b, body)]
     expand_to_boxes(items)
     page.items = reading_order(items + diagrams, gutter=max(4.0, 0.8 * body))

@@ -7,29 +7,43 @@ state belongs to which. This module finds the layout, not the words:
 
 * a **cell** is a short block (a few words, at most three lines);
 * a **row** is two cells side by side – overlapping vertically, a clear gap between them, nothing
-  else in the gap, and no third cell on the same row (that would be a table);
-* a **diagram** is two or more rows stacked with nothing between them, their left cells aligned
-  with each other and their right cells too;
-* and it needs **evidence** that it is drawn as a diagram: each cell in its own drawn box, or a
-  shape (an arrow, a line) in the gap, in at least half of the rows – or else three or more rows.
+  but an arrow in the gap, and no third cell on the same row (that would be a table);
+* a **connector** is what shows a row is drawn as a diagram: each cell alone in its drawn box, or
+  a shape (an arrow, a line) or an arrow glyph ("→") in the gap;
+* a **diagram** is two or more rows stacked with nothing between them, left cells aligned with each
+  other and right cells too, connected in at least half of its rows – or three or more rows set
+  close together. Rows with connectors may lie further apart than bare rows.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .pdf_content import Shape
-from .pdf_layout import Block
+from .pdf_layout import Block, box_owners, sole_box
 
 MAX_CELL_CHARS = 60
 MAX_CELL_WORDS = 8
+ARROW = re.compile(r"^[\s→⇒⟶⟹➔➜➝➞➙➛➡►▶▸»>–—-]*[→⇒⟶⟹➔➜➝➞➙➛➡►▶▸»>][\s→⇒⟶⟹➔➜➝➞➙➛➡►▶▸»>–—-]*$")
+
+
+@dataclass(slots=True)
+class Row:
+    left: Block
+    right: Block
+    top: float  # of the cells' own boxes where drawn, else of their text
+    bottom: float
+    connected: bool
+    arrows: list[Block] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Diagram:
     rows: list[tuple[Block, Block]]
     page: int
+    arrows: list[Block] = field(default_factory=list)  # arrow glyphs between the cells
     x0: float = 0.0
     x1: float = 0.0
     top: float = 0.0
@@ -41,17 +55,25 @@ class Diagram:
         self.top, self.bottom = max(c.top for c in cells), min(c.bottom for c in cells)
         return self
 
+    def blocks(self) -> list[Block]:
+        return [c for row in self.rows for c in row] + self.arrows
+
 
 def find_diagrams(blocks: Sequence[Block], shapes: Sequence[Shape], page: int) -> list[Diagram]:
     """The from→to diagrams among ``blocks`` (their cells are the blocks of the rows)."""
-    cells = [b for b in blocks if _is_cell(b)]
+    arrows = [b for b in blocks if ARROW.match(b.text)]
+    cells = [b for b in blocks if _is_cell(b) and not ARROW.match(b.text)]
     if len(cells) < 4:
         return []
-    rows = _rows(cells, blocks)
+    owners = box_owners(blocks)
+    others = [b for b in blocks if not any(b is a for a in arrows)]
+    rows = _rows(cells, others, arrows, shapes, owners)
     out = []
-    for chain in _chains(rows, blocks):
-        if len(chain) >= 2 and (len(chain) >= 3 or _drawn(chain, shapes)):
-            out.append(Diagram(chain, page).fit())
+    for chain in _chains(rows, others):
+        connected = sum(r.connected for r in chain)
+        if len(chain) >= 2 and (2 * connected >= len(chain) or len(chain) >= 3):
+            diagram = Diagram([(r.left, r.right) for r in chain], page, [a for r in chain for a in r.arrows])
+            out.append(diagram.fit())
     return out
 
 
@@ -65,33 +87,43 @@ def _v_overlap(a, b) -> float:
     return min(a.top, b.top) - max(a.bottom, b.bottom)
 
 
-def _rows(cells: list[Block], blocks: Sequence[Block]) -> list[tuple[Block, Block]]:
-    rows = []
-    for a in cells:
-        right = [b for b in cells if b is not a and b.x0 > a.x1 and _same_row(a, b)]
-        left = [b for b in cells if b is not a and b.x1 < a.x0 and _same_row(a, b)]
-        if left or len(right) != 1:
-            continue  # not the left cell of a two-cell row
-        b = right[0]
-        size = max(a.size, b.size)
-        if b.x0 - a.x1 < 1.5 * size:
-            continue
-        if any(c is not a and c is not b and c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and _v_overlap(a, c) > 0
-               for c in blocks):
-            continue  # something else sits in the gap
-        if any(c is not a and c is not b and c.x0 > b.x1 and _same_row(b, c) for c in cells):
-            continue  # a third cell: a table row, not a from→to pair
-        rows.append((a, b))
-    return sorted(rows, key=lambda r: -max(r[0].top, r[1].top))
-
-
 def _same_row(a: Block, b: Block) -> bool:
     return _v_overlap(a, b) >= 0.5 * min(a.top - a.bottom, b.top - b.bottom)
 
 
-def _chains(rows: list[tuple[Block, Block]], blocks: Sequence[Block]) -> list[list[tuple[Block, Block]]]:
-    chains: list[list[tuple[Block, Block]]] = []
-    used = {id(c) for row in rows for c in row}
+def _rows(cells: list[Block], blocks: list[Block], arrows: list[Block], shapes: Sequence[Shape],
+          owners: dict[int, int]) -> list[Row]:
+    rows = []
+    for a in cells:
+        right = [b for b in cells if b is not a and b.x0 > a.x1 and _same_row(a, b)]
+        if len(right) != 1 or any(b is not a and b.x1 < a.x0 and _same_row(a, b) for b in cells):
+            continue  # not the left cell of a two-cell row
+        b = right[0]
+        if b.x0 - a.x1 < 1.5 * max(a.size, b.size):
+            continue
+        if any(c is not a and c is not b and c.x0 >= a.x1 - 1 and c.x1 <= b.x0 + 1 and _v_overlap(a, c) > 0
+               for c in blocks):
+            continue  # text other than an arrow sits in the gap
+        if any(c is not a and c is not b and c.x0 > b.x1 and _same_row(b, c) for c in cells):
+            continue  # a third cell: a table row, not a from→to pair
+        rows.append(_row(a, b, arrows, shapes, owners))
+    return sorted(rows, key=lambda r: -r.top)
+
+
+def _row(a: Block, b: Block, arrows: list[Block], shapes: Sequence[Shape], owners: dict[int, int]) -> Row:
+    boxes = sole_box(a, owners), sole_box(b, owners)
+    top = max(box.y1 if box else cell.top for box, cell in zip(boxes, (a, b), strict=True))
+    bottom = min(box.y0 if box else cell.bottom for box, cell in zip(boxes, (a, b), strict=True))
+    low, high = max(a.bottom, b.bottom), min(a.top, b.top)
+    glyphs = [g for g in arrows if g.x0 >= a.x1 - 2 and g.x1 <= b.x0 + 2 and g.top >= low and g.bottom <= high]
+    drawn = any(s.x0 >= a.x1 - 2 and s.x1 <= b.x0 + 2 and s.y1 >= low and s.y0 <= high
+                for s in shapes if s.paint != "image")
+    return Row(a, b, top, bottom, bool(glyphs) or drawn or None not in boxes, glyphs)
+
+
+def _chains(rows: list[Row], blocks: Sequence[Block]) -> list[list[Row]]:
+    chains: list[list[Row]] = []
+    used = {id(c) for r in rows for c in (r.left, r.right)}
     for row in rows:
         if chains and _stacks(chains[-1][-1], row, blocks, used):
             chains[-1].append(row)
@@ -100,49 +132,19 @@ def _chains(rows: list[tuple[Block, Block]], blocks: Sequence[Block]) -> list[li
     return chains
 
 
-def _stacks(upper: tuple[Block, Block], lower: tuple[Block, Block], blocks: Sequence[Block], used: set) -> bool:
+def _stacks(upper: Row, lower: Row, blocks: Sequence[Block], used: set) -> bool:
     """Whether ``lower`` is the next row of the diagram whose last row is ``upper``."""
-    for a, b in zip(upper, lower, strict=True):
+    for a, b in ((upper.left, lower.left), (upper.right, lower.right)):
         width = max(a.x1 - a.x0, b.x1 - b.x0)
         centred = abs((a.x0 + a.x1) - (b.x0 + b.x1)) / 2 <= 0.25 * width
         if not (centred or abs(a.x0 - b.x0) <= 0.5 * a.size or abs(a.x1 - b.x1) <= 0.5 * a.size):
             return False
-    if not upper[1].x0 > lower[0].x1 - 1 or not lower[1].x0 > upper[0].x1 - 1:
+    if not upper.right.x0 > lower.left.x1 - 1 or not lower.right.x0 > upper.left.x1 - 1:
         return False
-    up_top, up_bottom = _row_extent(upper)
-    low_top, _ = _row_extent(lower)
-    if not -1 <= up_bottom - low_top <= max(1.2 * (up_top - up_bottom), 2 * upper[0].size):
+    size = max(upper.left.size, upper.right.size)
+    reach = 5.0 if upper.connected and lower.connected else 2.0
+    if not -1 <= upper.bottom - lower.top <= max(1.2 * (upper.top - upper.bottom), reach * size):
         return False
-    x0, x1 = min(upper[0].x0, lower[0].x0), max(upper[1].x1, lower[1].x1)
-    return not any(id(c) not in used and c.top > low_top and c.bottom < up_bottom and c.x1 > x0 and c.x0 < x1
+    x0, x1 = min(upper.left.x0, lower.left.x0), max(upper.right.x1, lower.right.x1)
+    return not any(id(c) not in used and c.top > lower.top and c.bottom < upper.bottom and c.x1 > x0 and c.x0 < x1
                    for c in blocks)
-
-
-def _own_box(cell: Block, other: Block) -> Shape | None:
-    """The drawn box around ``cell`` alone (not one that also holds the other cell of its row)."""
-    box = cell.lines[0].box
-    if box is None or all(ln.box is box for ln in other.lines):
-        return None
-    return box
-
-
-def _row_extent(row: tuple[Block, Block]) -> tuple[float, float]:
-    """Top and bottom of a row: of its cells' own boxes where drawn, else of their text."""
-    tops, bottoms = [], []
-    for cell, other in (row, row[::-1]):
-        box = _own_box(cell, other)
-        tops.append(box.y1 if box else cell.top)
-        bottoms.append(box.y0 if box else cell.bottom)
-    return max(tops), min(bottoms)
-
-
-def _drawn(chain: list[tuple[Block, Block]], shapes: Sequence[Shape]) -> bool:
-    """Whether at least half of the rows have their cells in boxes or a shape in the gap."""
-    hits = 0
-    for a, b in chain:
-        boxed = _own_box(a, b) is not None and _own_box(b, a) is not None
-        low, high = max(a.bottom, b.bottom), min(a.top, b.top)
-        connector = any(s.x0 >= a.x1 - 2 and s.x1 <= b.x0 + 2 and s.y1 >= low and s.y0 <= high
-                        for s in shapes if s.paint != "image")
-        hits += boxed or connector
-    return 2 * hits >= len(chain)

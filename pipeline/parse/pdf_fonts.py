@@ -19,7 +19,11 @@ except ImportError as exc:  # pragma: no cover - only with an incompatible pypdf
 
 # Ligatures spelt out, odd spaces made plain, control characters dropped.
 CLEAN = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st",
-         0xA0: " ", 0x2009: " ", 0x202F: " ", **{c: None for c in range(32) if c != 9}}
+         0xA0: " ", 0x2009: " ", 0x202F: " ",
+         **{c: None for c in (*range(32), *range(0x7F, 0xA0)) if c != 9}}
+# WinAnsiEncoding shows its unused codes as a bullet (ISO 32000-1, Annex D, note 6); reportlab writes
+# "•" in the standard fonts as 0x7F.
+WINANSI_UNUSED = (0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +82,19 @@ def font_info(font_dict: DictionaryObject) -> FontInfo:
             scale = abs(float(font_dict.get("/FontMatrix")[0])) or 0.001
         except (TypeError, IndexError, ValueError):
             pass
-    return FontInfo(font, bold, italic, isinstance(font.encoding, dict), scale, _table(font))
+    return FontInfo(font, bold, italic, isinstance(font.encoding, dict), scale, _table(font, _winansi(font_dict)))
 
 
-def _table(font: Font) -> dict:
+def _winansi(font_dict: DictionaryObject) -> bool:
+    encoding = font_dict.get("/Encoding")
+    if isinstance(encoding, IndirectObject):
+        encoding = encoding.get_object()
+    if isinstance(encoding, DictionaryObject):
+        encoding = encoding.get("/BaseEncoding")
+    return encoding == "/WinAnsiEncoding"
+
+
+def _table(font: Font, winansi: bool = False) -> dict:
     """One translation table doing what pypdf does per character: encoding, then ToUnicode map."""
     cmap = font.character_map or {}
     if isinstance(font.encoding, dict):
@@ -89,6 +102,8 @@ def _table(font: Font) -> dict:
         for code in range(256):
             char = font.encoding.get(code, chr(code))
             table[code] = cmap.get(char, char)
+            if winansi and code in WINANSI_UNUSED and table[code] == chr(code):
+                table[code] = "•"
     else:
         table = {ord(k): v for k, v in cmap.items() if isinstance(k, str) and len(k) == 1}
     for code, repl in CLEAN.items():

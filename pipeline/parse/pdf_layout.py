@@ -214,19 +214,33 @@ def _continues(block: Block, ext: list[float], line: Line) -> float:
     return max(0.0, min(x1, line.x1) - max(x0, line.x0))
 
 
+def box_owners(blocks: Sequence[Block]) -> dict[int, int]:
+    """How many blocks have lines in each drawn box (keyed by the box's id)."""
+    owners: dict[int, int] = {}
+    for b in blocks:
+        for key in {id(ln.box) for ln in b.lines if ln.box is not None}:
+            owners[key] = owners.get(key, 0) + 1
+    return owners
+
+
+def sole_box(block: Block, owners: dict[int, int]) -> Shape | None:
+    """The drawn box that holds ``block`` and nothing else, if there is one."""
+    box = block.lines[0].box
+    if box is not None and all(ln.box is box for ln in block.lines) and owners.get(id(box)) == 1:
+        return box
+    return None
+
+
 def expand_to_boxes(blocks: Sequence[Block]) -> None:
     """Give a block that alone fills a drawn box (a heading bar, a framed note) the box's extent.
 
     A heading on a full-width bar is then seen as full width by :func:`reading_order`, even when
     its text is short.
     """
-    owners: dict[int, list[Block]] = {}
+    owners = box_owners(blocks)
     for b in blocks:
-        for key in {id(ln.box) for ln in b.lines if ln.box is not None}:
-            owners.setdefault(key, []).append(b)
-    for b in blocks:
-        box = b.lines[0].box
-        if box is not None and all(ln.box is box for ln in b.lines) and len(owners[id(box)]) == 1:
+        box = sole_box(b, owners)
+        if box is not None:
             b.x0, b.x1 = min(b.x0, box.x0), max(b.x1, box.x1)
             b.top, b.bottom = max(b.top, box.y1), min(b.bottom, box.y0)
 
