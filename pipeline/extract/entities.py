@@ -1,0 +1,198 @@
+"""Named entities beyond the thesaurus: actors, reports and places, from data and by pattern.
+
+    load(settings) -> EntityKnowledge                      the gazetteer, actors, reports, given names
+    find(doc, ek, taken) -> (concepts, mentions, relations)
+
+``find`` runs, in order: the known-name scan (:mod:`.gazetteer`), persons (:mod:`.persons`),
+organisation patterns (:mod:`.actors`), report patterns (:mod:`.reports`), place contexts and
+address lines (:mod:`.places`), the places inside known organisations' names, and units "X vid Y".
+Overlaps are then settled (longest name wins within actors, within reports and within places; a
+place inside an organisation's name counts only when the organisation's name is built on it, so
+"Sveriges" in "Sveriges Kommuner och Regioner" is no place). ``taken`` are spans the thesaurus
+matcher already claimed: a candidate with exactly that span, or inside one, is left to it unless
+it rests on explicit evidence (a cue word, a definition). Defined abbreviations, later uses of a
+person's surname and repeated report titles are added next; candidates become concepts and
+mentions, are merged (:func:`.resolve.merge`), and the relations the patterns themselves establish
+(hasRole, memberOf, locatedIn, responsibleFor) are returned with their evidence spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import iri as iris
+from ..settings import Settings
+from ..types import Concept, Document, Mention, Relation
+from . import actors, persons, places, reports, resolve
+from .gazetteer import EntityKnowledge, Entry, load_knowledge, scan
+from .spans import Candidate, TextContext, norm_space
+
+__all__ = ["EntityKnowledge", "load", "find"]
+
+
+def load(settings: Settings) -> EntityKnowledge:
+    """Compile the entity data under ``settings.ontology`` (once per run)."""
+    return load_knowledge(settings)
+
+
+def find(doc: Document, ek: EntityKnowledge,
+         taken: list[tuple[int, int]]) -> tuple[list[Concept], list[Mention], list[Relation]]:
+    """Actors, reports and places of ``doc`` with their mentions and pattern relations (module docstring)."""
+    ctx = TextContext(doc)
+    cands = scan(ctx, ek) + persons.find(ctx, ek) + actors.find(ctx, ek) + reports.find(ctx, ek)
+    cands += places.find(ctx, ek)
+    cands += _known_places(ctx, ek, cands)
+    cands += actors.units(ctx, ek, cands)
+    selected = select(cands, taken)
+    spans = [c.span for c in selected] + list(taken)
+    extra = actors.abbreviations(ctx, [c for c in selected if c.type == "actor"])
+    extra += persons.surnames(ctx, [c for c in selected if c.kind == "person"], spans)
+    extra += reports.repeats(ctx, [c for c in selected if c.type == "report"], spans)
+    selected = select(selected + extra, taken)
+    concepts, mentions = build(ctx, ek, selected)
+    concepts, mentions = resolve.merge(concepts, mentions)
+    return concepts, mentions, pattern_relations(ctx, selected, concepts, mentions)
+
+
+def _known_places(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate]) -> list[Candidate]:
+    """The place a known organisation is responsible for, where its name contains it ("Region Halland")."""
+    out = []
+    for c in cands:
+        place = ek.place_of(c.iri) if c.type == "actor" and c.iri else None
+        if place is None:
+            continue
+        surface = ctx.text[c.start:c.end]
+        for label in sorted(place.all_labels, key=len, reverse=True):
+            pos = surface.find(label)
+            if pos >= 0:
+                derived = places.derived_place(ek, label, c.start + pos, c.start + pos + len(label), c)
+                if derived is not None:
+                    out.append(Candidate(**{**_fields(derived), "iri": place.iri, "label": place.pref_label}))
+                break
+    return out
+
+
+def _fields(c: Candidate) -> dict:
+    return {f: getattr(c, f) for f in Candidate.__slots__}
+
+
+def _rank(c: Candidate) -> tuple:
+    return (-(c.end - c.start), not c.strong, c.iri is None, c.start, c.extractor)
+
+
+def select(cands: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Settle overlaps (see module docstring); the result is in text order, duplicates removed."""
+    free = [c for c in cands if c.strong or c.derived or not _claimed(c.span, taken)]
+    kept: list[Candidate] = []
+    for group in ("actor", "report"):
+        chosen: list[Candidate] = []
+        for c in sorted((c for c in free if c.type == group), key=_rank):
+            if all(not _overlap(c.span, k.span) for k in chosen):
+                chosen.append(c)
+        kept += chosen
+    orgs = [k for k in kept if k.type == "actor"]
+    chosen = []
+    for c in sorted((c for c in free if c.type == "region"), key=_rank):
+        blocked = any(_overlap(c.span, o.span) for o in orgs) and not c.derived
+        if not blocked and all(not _overlap(c.span, k.span) for k in chosen):
+            chosen.append(c)
+    kept += chosen
+    same_span = {}
+    for c in kept:
+        same_span.setdefault((c.type, c.start, c.end), c)
+    return sorted(same_span.values(), key=lambda c: (c.start, c.end, c.type))
+
+
+def _claimed(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in taken)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def build(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate]) -> tuple[list[Concept], list[Mention]]:
+    """One concept per IRI (labels: data labels, found labels, surfaces) and one mention per candidate."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in cands:
+        groups.setdefault(candidate_iri(c, ek), []).append(c)
+    concepts, mentions = [], []
+    for iri, group in groups.items():
+        entry = ek.entries.get(iri)
+        concepts.append(_concept(ctx, iri, entry, group))
+        for c in group:
+            mentions.append(Mention(concept=iri, start=c.start, end=c.end, surface=ctx.text[c.start:c.end],
+                                    extractor=c.extractor, score=c.score))
+    return concepts, mentions
+
+
+def candidate_iri(c: Candidate, ek: EntityKnowledge) -> str:
+    return c.iri or iris.concept(c.type, c.key or c.label, base=ek.base_iri)
+
+
+def _concept(ctx: TextContext, iri: str, entry: Entry | None, group: list[Candidate]) -> Concept:
+    best = sorted(group, key=lambda c: (not c.strong, c.start))[0]
+    pref = entry.pref_label if entry else best.label
+    labels = list(entry.labels if entry else ())
+    for c in group:
+        labels += [c.label, *c.labels, norm_space(ctx.text[c.start:c.end])]
+    labels = [x for x in dict.fromkeys(labels) if x and x != pref]
+    notation = (entry.notations[0] if entry and entry.notations else None) or next(
+        (c.notation for c in group if c.notation), None)
+    kind = (entry.kind if entry else None) or next((c.kind for c in group if c.kind), None)
+    return Concept(iri=iri, type=best.type, pref_label=pref, labels=tuple(labels), kind=kind,
+                   in_thesaurus=entry is not None, notation=notation)
+
+
+def pattern_relations(ctx: TextContext, cands: list[Candidate], concepts: list[Concept],
+                      mentions: list[Mention]) -> list[Relation]:
+    """hasRole, memberOf, locatedIn and responsibleFor that the patterns established, with evidence."""
+    types = {c.iri: c.type for c in concepts}
+    at = {}
+    for m in mentions:
+        at.setdefault((types.get(m.concept), m.start, m.end), m.concept)
+    out: list[Relation] = []
+    for c in cands:
+        this = at.get((c.type, c.start, c.end))
+        if this is None:
+            continue
+        for pred, s, e, this_subject in c.related:
+            other = at.get(("actor", s, e))
+            if other and other != this:
+                subj, obj = (this, other) if this_subject else (other, this)
+                out.append(Relation(subj, pred, obj, min(s, c.start), max(e, c.end), c.extractor))
+        if c.role:
+            role = re.sub(r"^(?:den|det|vår|vårt)\s+", "", c.role[0]).strip()
+            out.append(Relation(this, "hasRole", role, c.role[1], c.role[2], "persons", literal=True))
+        if c.extractor == "places.postal":
+            owner = _owner_before(ctx, c.start, mentions, types)
+            if owner:
+                out.append(Relation(owner[0], "locatedIn", this, owner[1], c.end, "places.postal"))
+        if c.kind == "person":
+            org = _employer(ctx, c.end, mentions, types)
+            if org:
+                out.append(Relation(this, "memberOf", org[0], c.start, org[1], "persons"))
+    return list(dict.fromkeys(out))
+
+
+def _owner_before(ctx: TextContext, pos: int, mentions: list[Mention], types: dict) -> tuple[str, int] | None:
+    """The organisation named just before an address line: "FoU i Sörmland / Drottninggatan 16 B / 632 20 …"."""
+    best = None
+    for m in mentions:
+        if types.get(m.concept) == "actor" and pos - 120 <= m.end <= pos:
+            between = ctx.text[m.end:pos]
+            if not re.search(r"[.!?]\s", between) and between.count("\n\n") <= 3:
+                best = (m.concept, m.start) if best is None or m.start > best[1] else best
+    return best
+
+
+def _employer(ctx: TextContext, end: int, mentions: list[Mention], types: dict) -> tuple[str, int] | None:
+    """The organisation a person works at: "Anna Andersson, chef vid Region Skåne", "Per Holm på SKR"."""
+    m = re.match(r"(?:,[^,.;()\n]{0,60}?)?\s(?:vid|på|hos|från)\s", ctx.text[end:end + 90])
+    if not m:
+        return None
+    pos = end + m.end()
+    for mention in mentions:
+        if mention.start == pos and types.get(mention.concept) == "actor":
+            return (mention.concept, mention.end)
+    return None

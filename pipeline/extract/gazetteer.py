@@ -1,0 +1,207 @@
+"""Known entities as data: the gazetteer, the national actors and the known reports, indexed for lookup.
+
+:func:`load_knowledge` reads ``ontology/gazetteer/gazetteer.ttl`` (places, regions and municipalities
+as organisations), ``ontology/thesaurus/actors.ttl`` and ``reports.ttl``, and
+``ontology/names/first_names.txt`` into an :class:`EntityKnowledge`. :func:`scan` finds every known
+name in a text: case-sensitive (a label written in lower case also matches with a capital first
+letter), with genitive forms ("Hallands", "SKR:s"), longest match first. A name that is also an
+ordinary word ("Vara", "Mark") counts only where a capital is not explained by a sentence start.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import iri as iris
+from ..errors import ExtractError
+from ..settings import Settings
+from .spans import WORD, Candidate, TextContext, genitive_base, is_common_word, norm_space
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+NVO = "https://w3id.org/naravard/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CLASS_TYPE = {NVO + "Actor": "actor", NVO + "Report": "report", NVO + "Place": "region"}
+DATA_FILES = ("gazetteer/gazetteer.ttl", "thesaurus/actors.ttl", "thesaurus/reports.ttl")
+MAX_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One known actor, report or place."""
+
+    iri: str
+    type: str  # actor | report | region
+    pref_label: str
+    labels: tuple[str, ...] = ()  # Swedish alt and hidden labels
+    kind: str | None = None
+    notations: tuple[str, ...] = ()
+    responsible_for: tuple[str, ...] = ()
+    located_in: tuple[str, ...] = ()
+
+    @property
+    def all_labels(self) -> tuple[str, ...]:
+        return (self.pref_label,) + self.labels
+
+
+@dataclass(frozen=True, slots=True)
+class EntityKnowledge:
+    """Everything the entity patterns know beforehand, indexed; built once by :func:`load_knowledge`."""
+
+    entries: dict[str, Entry]
+    surfaces: dict[str, tuple[str, ...]]  # normalised label (case kept) -> IRIs
+    notations: dict[str, str]  # normalised notation ("sou 2020:19") -> IRI
+    titles: dict[str, str] = field(default_factory=dict)  # report title key -> IRI (see titles.title_key)
+    first_names: frozenset[str] = frozenset()
+    base_iri: str = iris.DEFAULT_BASE_IRI
+
+    def lookup(self, surface: str) -> Entry | None:
+        """The entry a surface names exactly (dash/space-normalised, case kept), or None."""
+        found = self.surfaces.get(norm_space(surface))
+        return self.entries[found[0]] if found else None
+
+    def lookup_name(self, surface: str, type_: str | None = None) -> Entry | None:
+        """Like :meth:`lookup`, also trying the genitive base ("Hallands" -> "Halland"); optional type filter."""
+        for form in (surface, genitive_base(surface)):
+            if form:
+                for i in self.surfaces.get(norm_space(form), ()):
+                    if type_ is None or self.entries[i].type == type_:
+                        return self.entries[i]
+        return None
+
+    def place_of(self, actor_iri: str) -> Entry | None:
+        entry = self.entries.get(actor_iri)
+        if entry and entry.responsible_for:
+            return self.entries.get(entry.responsible_for[0])
+        return None
+
+    @property
+    def place_names(self) -> frozenset[str]:
+        return frozenset(s for s, ids in self.surfaces.items() if self.entries[ids[0]].type == "region")
+
+
+def load_knowledge(settings: Settings) -> EntityKnowledge:
+    """Read the entity data files under ``settings.ontology`` (see module docstring)."""
+    from .titles import title_keys  # titles imports this module's types
+
+    root = Path(settings.ontology)
+    entries: dict[str, Entry] = {}
+    for rel in DATA_FILES:
+        for entry in _read_entries(root / rel, settings.base_iri):
+            entries.setdefault(entry.iri, entry)
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    notations: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for e in entries.values():
+        for label in e.all_labels:
+            if e.type == "report" and len(label.split()) < 3:
+                continue  # short report titles count only after a cue word (see reports.py)
+            for form in _forms(label):
+                if e.iri not in surfaces[form]:
+                    surfaces[form].append(e.iri)
+        for n in e.notations:
+            notations[notation_key(n)] = e.iri
+        if e.type == "report":
+            for label in e.all_labels:
+                for key in title_keys(label):
+                    titles.setdefault(key, e.iri)
+    return EntityKnowledge(entries=entries, surfaces={k: tuple(v) for k, v in surfaces.items()},
+                           notations=notations, titles=titles, first_names=_first_names(root),
+                           base_iri=settings.base_iri)
+
+
+def notation_key(notation: str) -> str:
+    return norm_space(notation).lower().replace("prop ", "prop. ").replace(": ", ":")
+
+
+def _forms(label: str) -> list[str]:
+    label = norm_space(label)
+    forms = [label]
+    if label[:1].islower():
+        forms.append(label[:1].upper() + label[1:])
+    return forms
+
+
+def _read_entries(path: Path, base: str) -> list[Entry]:
+    import pyoxigraph as ox
+
+    if not path.exists():
+        raise ExtractError(f"{path}: entity data file not found", subject=str(path),
+                           hint="run `python ontology/gazetteer/build.py` or restore the file from git")
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise ExtractError(f"{path}: cannot read entity data: {exc}", subject=str(path),
+                           hint="fix the Turtle syntax of the file") from exc
+    props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for q in quads:
+        obj = q.object
+        value = (obj.value, getattr(obj, "language", None)) if isinstance(obj, ox.Literal) else (obj.value, "iri")
+        props[q.subject.value][q.predicate.value].append(value)
+    out = []
+    for subject, p in props.items():
+        types = [CLASS_TYPE[v] for v, _ in p.get(RDF_TYPE, []) if v in CLASS_TYPE]
+        prefs = [v for v, lang in p.get(SKOS + "prefLabel", []) if lang == "sv"]
+        if not types or not prefs:
+            continue
+        labels = [v for key in ("altLabel", "hiddenLabel") for v, lang in p.get(SKOS + key, []) if lang == "sv"]
+        out.append(Entry(
+            iri=iris.rebase(subject, base), type=types[0], pref_label=prefs[0],
+            labels=tuple(dict.fromkeys(x for x in labels if x != prefs[0])),
+            kind=next((v for v, _ in p.get(NVO + "kind", [])), None),
+            notations=tuple(v for v, _ in p.get(SKOS + "notation", [])),
+            responsible_for=tuple(iris.rebase(v, base) for v, _ in p.get(NVO + "responsibleFor", [])),
+            located_in=tuple(iris.rebase(v, base) for v, _ in p.get(NVO + "locatedIn", [])),
+        ))
+    return sorted(out, key=lambda e: e.iri)
+
+
+def _first_names(root: Path) -> frozenset[str]:
+    path = root / "names" / "first_names.txt"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def scan(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Every known name in the text, longest match first, as candidates (see module docstring)."""
+    text = ctx.text
+    tokens = list(WORD.finditer(text))
+    out: list[Candidate] = []
+    i = 0
+    while i < len(tokens):
+        hit = _longest(ctx, ek, tokens, i)
+        if hit is None:
+            i += 1
+            continue
+        entry, end_tok = hit
+        start, end = tokens[i].start(), tokens[end_tok].end()
+        out.append(Candidate(type=entry.type, label=entry.pref_label, start=start, end=end,
+                             extractor="gazetteer", kind=entry.kind, iri=entry.iri,
+                             notation=entry.notations[0] if entry.notations else None))
+        i = end_tok + 1
+    return out
+
+
+def _longest(ctx: TextContext, ek: EntityKnowledge, tokens: list, i: int) -> tuple[Entry, int] | None:
+    first = tokens[i]
+    for j in range(min(len(tokens) - 1, i + MAX_TOKENS - 1), i - 1, -1):
+        raw = ctx.text[first.start():tokens[j].end()]
+        if "\n\n" in raw:
+            continue
+        entry = ek.lookup_name(raw)
+        if entry is None or not _plausible(ctx, entry, raw, first.start()):
+            continue
+        return entry, j
+    return None
+
+
+def _plausible(ctx: TextContext, entry: Entry, raw: str, start: int) -> bool:
+    """Reject a name that is also an ordinary word where its capital may just start a sentence."""
+    if raw[:1].islower():
+        return any(lab[:1].islower() for lab in entry.all_labels)
+    if entry.type != "region" or " " in raw or not is_common_word(raw):
+        return True  # an agency's name may be a common noun ("Socialstyrelsen"); a place's may not
+    return not ctx.is_initial(start) and not ctx.text[start:start + len(raw)].isupper()

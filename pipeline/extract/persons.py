@@ -1,0 +1,102 @@
+"""Persons: a common given name followed by capitalised surnames, with the role the text gives them.
+
+"den särskilda utredaren Anna Nergårdh" -> Anna Nergårdh, role "särskilda utredaren"; a name alone on
+a line under a heading "Informationsansvarig" with "Konsult" on the next line -> role "Konsult"
+(and the heading). Given names come from ``ontology/names/first_names.txt``; one that is also an
+ordinary word (Per, Bo, Liv) counts only mid-sentence. Later uses of the surname alone
+("Nergårdh föreslår") are mentions of the same person (:func:`surnames`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import EntityKnowledge
+from .spans import Candidate, TextContext, is_common_word
+
+_GIVEN = re.compile(r"\b[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b")
+_SURNAME = re.compile(r"\s(?:(?:von|af|de|van|der) )?[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b")
+# Words that end a name: the head of an organisation, not a surname.
+_NOT_SURNAME = frozenset("""Region Kommun Stad Universitet Högskola Vårdcentral Hälsocentral Foundation Stiftelse
+Sjukhus Hemtjänst Konsult Institutet AB""".split())
+ROLE_WORDS = (r"(?:utredare|direktör|chef|ordförande|ansvarig|ledare|samordnare|minister|handläggare|strateg|"
+              r"sekreterare|konsult|forskare|professor|docent|läkare|sjuksköterska|kommunikatör|rådgivare|"
+              r"statsråd|talesperson|analytiker|kurator|controller|utvecklare|koordinator|expert|ombud|"
+              r"företrädare|representant|författare|redaktör)")
+_ROLE_BEFORE = re.compile(rf"(?P<r>(?:(?:den|det|vår|vårt|regionens|kommunens|nationella|särskilda|[\w-]+s) )?"
+                          rf"(?:[\w-]+ )?[\w-]*{ROLE_WORDS}(?:en|n|ern|rn|aren)?)\s+$", re.I)
+_ROLE_AFTER = re.compile(rf"^,\s+(?P<r>(?:[\w-]+ ){{0,3}}[\w-]*{ROLE_WORDS}(?:en|n|ern|rn|aren)?(?: (?:vid|på|i|för) "
+                         rf"[A-ZÅÄÖ][\w-]*(?: [A-ZÅÄÖ][\w-]*)?)?)", re.I)
+_ROLE_LINE = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}$")
+
+
+def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Persons named with a known given name and one to three capitalised surnames."""
+    out = []
+    text = ctx.text
+    for m in _GIVEN.finditer(text):
+        given = m.group()
+        if given not in ek.first_names:
+            continue
+        if is_common_word(given) and ctx.is_initial(m.start()) and not _own_line(ctx, m.start()):
+            continue
+        if text[max(0, m.start() - 1):m.start()] == "-":
+            continue
+        end, surnames = m.end(), []
+        for _ in range(3):
+            s = _SURNAME.match(text, end)
+            if not s or s.group().strip() in _NOT_SURNAME or "\n" in s.group():
+                break
+            surnames.append(s.group().strip())
+            end = s.end()
+        if not surnames or all(w in ek.first_names and is_common_word(w) for w in surnames):
+            continue
+        if ek.lookup_name(" ".join(surnames)) is not None and len(surnames) == 1 and is_common_word(surnames[0]):
+            continue
+        name = text[m.start():end]
+        out.append(Candidate("actor", name, m.start(), end, "persons", kind="person", key=name,
+                             role=_role(ctx, m.start(), end)))
+    return out
+
+
+def _own_line(ctx: TextContext, start: int) -> bool:
+    """True when the words at ``start`` are a block of their own of two or three capitalised words ("Per Holm")."""
+    bs, be = ctx.block_of(start)
+    words = ctx.text[bs:be].split()
+    return bs == start and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _role(ctx: TextContext, start: int, end: int) -> tuple[str, int, int] | None:
+    text = ctx.text
+    before = text[max(0, start - 80):start]
+    m = _ROLE_BEFORE.search(before)
+    if m:
+        s = start - len(before) + m.start("r")
+        return (m["r"], s, s + len(m["r"]))
+    m = _ROLE_AFTER.match(text[end:end + 100])
+    if m:
+        return (m["r"], end + m.start("r"), end + m.end("r"))
+    bs, be = ctx.block_of(start)
+    if text[bs:be].strip() == text[start:end]:  # the name is a line of its own: the next line is its title
+        for s, e, _kind in ctx.blocks:
+            if s >= be:
+                line = text[s:e].strip()
+                if _ROLE_LINE.match(line) and len(line.split()) <= 4 and not any(c.isdigit() for c in line):
+                    return (line, s, e)
+                break
+    return None
+
+
+def surnames(ctx: TextContext, persons: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Uses of a person's surname alone, after the full name, as mentions of that person."""
+    out = []
+    for p in persons:
+        last = p.label.split(" ")[-1]
+        if is_common_word(last) or len(last) < 3:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?:s)?(?![\w-])", ctx.text[p.end:]):
+            s, e = p.end + m.start(), p.end + m.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            out.append(Candidate("actor", p.label, s, e, "persons.surname", kind="person", key=p.key, score=0.8))
+    return out

@@ -1,0 +1,75 @@
+"""Places beyond the gazetteer scan: in place contexts, in address lines, and inside organisation names.
+
+* "i X", "från X" with a capitalised X that is not an ordinary word, a given name, an abbreviation
+  or the name of a unit or project ("Nära vård i Alaska" -> Alaska; not "i Hälsostaden");
+* a postal code and town, "632 20 Eskilstuna" (the organisation named just before it is located there);
+* the place in an organisation's name: "Björnlunda hemtjänst" -> Björnlunda, "Region Halland" ->
+  Halland (:func:`derived_place`, used by the actor patterns and for known organisations).
+
+Places found by name alone (the gazetteer, with genitives) come from :func:`.gazetteer.scan`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import EntityKnowledge
+from .spans import NAME, Candidate, TextContext, genitive_base, is_common_word, is_unit_name, smart_case
+
+_CONTEXT = re.compile(rf"\b(?:[Ii]|[Ff]rån)\s+(?P<x>{NAME})(?P<next> [A-ZÅÄÖ]\w*)?")
+_POSTAL = re.compile(rf"(?<![\d-])\d{{3}} ?\d{{2}}\s+(?P<x>{NAME}(?:[ -]{NAME})?|[A-ZÅÄÖ]{{3,}}(?:[ -][A-ZÅÄÖ]{{2,}})?)\b")
+
+
+def derived_place(ek: EntityKnowledge, name: str, start: int, end: int, owner: Candidate,
+                  allow_unknown: bool = False) -> Candidate | None:
+    """The place named inside an organisation's name (span ``start``-``end``), related to ``owner``."""
+    pred = "responsibleFor" if owner.kind in ("region", "municipality") else "locatedIn"
+    related = ((pred, owner.start, owner.end, False),)
+    entry = ek.lookup_name(name, "region")
+    if entry is not None:
+        return Candidate("region", entry.pref_label, start, end, "places.derived", kind=entry.kind, iri=entry.iri,
+                         derived=True, related=related)
+    if allow_unknown and _unknown_ok(ek, name):
+        return Candidate("region", name, start, end, "places.derived", kind="locality", key=name, derived=True,
+                         related=related)
+    return None
+
+
+def _unknown_ok(ek: EntityKnowledge, name: str) -> bool:
+    return (len(name) >= 3 and not is_common_word(name) and name not in ek.first_names and not is_unit_name(name)
+            and ek.lookup_name(name, "actor") is None)
+
+
+def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Places in place contexts and address lines (see module docstring)."""
+    return _contexts(ctx, ek) + _postal(ctx, ek)
+
+
+def _contexts(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for m in _CONTEXT.finditer(ctx.text):
+        x = m["x"]
+        if m["next"] or ek.lookup_name(x) is not None:
+            continue  # a longer name ("i Gnesta kommun") or a known one (found by the gazetteer scan)
+        if not _unknown_ok(ek, x) or (genitive_base(x) and ek.lookup_name(x, "region")):
+            continue
+        out.append(Candidate("region", x, m.start("x"), m.end("x"), "places.context", kind="locality", key=x,
+                             score=0.8))
+    return out
+
+
+def _postal(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for m in _POSTAL.finditer(ctx.text):
+        raw = m["x"]
+        name = smart_case(raw, ek.place_names) if raw.isupper() else raw
+        if raw.isupper():
+            name = " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
+        entry = ek.lookup_name(name, "region")
+        if entry is not None:
+            out.append(Candidate("region", entry.pref_label, m.start("x"), m.end("x"), "places.postal",
+                                 kind=entry.kind, iri=entry.iri, strong=True))
+        elif _unknown_ok(ek, name):
+            out.append(Candidate("region", name, m.start("x"), m.end("x"), "places.postal", kind="locality",
+                                 key=name, strong=True))
+    return out

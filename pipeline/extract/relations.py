@@ -1,0 +1,204 @@
+"""Relations the text states between the concepts of a document, each with its evidence span.
+
+* publishes / commissions: a report and an actor in one sentence with a cue — "har beställts av",
+  "på uppdrag av" (commissions); "har tagits fram (med stöd) av", "publicerad av", "utgiven av",
+  "X har tagit fram", "X och Y tecknat" (publishes). A sentence without a report of its own ("Den
+  har beställts av …") refers to the last report named before it in the same block. A title
+  followed by "| Site" is published by that site's actor; a PDF that is itself a report is
+  published by the document's publisher or author when that actor is mentioned.
+* collaboratesWith: two actors in a sentence with "tillsammans med", "i samarbete med",
+  "samarbete mellan", "samverkan mellan", "tecknat", "samarbetsfunktion".
+* hasGoalArea / hasFocusArea / hasSuccessFactor: a document with one målbild, and the goal concepts
+  listed under it, its focus areas and success factors; targetYear: "målbilden sträcker sig till
+  2035", "Hit ska vi 2035!", "Målbild 2030".
+* proposes: a report and a principle or shift mentioned in the same section.
+* coOccursWith: every pair of concepts mentioned in one sentence, once per sentence (consumers
+  count them); subject and object in IRI order; nested mentions ("Halmstad" in "Högskolan i
+  Halmstad") do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from ..types import Concept, Document, Mention, Relation
+from .spans import TextContext
+
+_COMMISSION = re.compile(r"\b(?:beställ(?:ts|des|d|t)|på uppdrag av|i uppdrag av|på uppdrag från|uppdrag från)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:tagits fram|togs fram|framtagen|framtagna|publicera(?:d|t|des|ts)|utgiven|utgivna|gavs ut|"
+                      r"författad|sammanställd|skriven|skrivits)(?: \w+){0,3}? av\b", re.I)
+_ACTIVE = re.compile(r"\b(?:har|hade) (?:\w+ ){0,2}(?:tagit fram|publicerat|gett ut|givit ut|tecknat|ingått|slutit)\b|"
+                     r"\b(?:tecknat|ingått|slutit|publicerar|publicerade|tar fram|tog fram|ger ut|gav ut)\b", re.I)
+_TOGETHER = re.compile(r"\b(?:tillsammans med|i samarbete med|samarbete mellan|samverkan mellan|i samverkan med|"
+                       r"tecknat|ingått|samarbetsfunktion|gemensamt med)\b", re.I)
+_TARGET = re.compile(r"(?:sträcker sig (?:fram )?till|fram till|till år|senast|[Hh]it ska vi|[Mm]ålbild(?:en)?|"
+                     r"[Mm]ålår(?:et)?|[Vv]ision)\s+(?:år\s+)?(?P<y>20\d\d)\b")
+_GOAL_CUE = re.compile(r"målområde|ledord|målbild", re.I)
+PROPOSERS = ("sou", "ds", "proposition", "report", "agreement", "plan", "malbild", "publication", None)
+
+
+def relate(doc: Document, concepts: list[Concept], mentions: list[Mention]) -> list[Relation]:
+    """Relations stated in ``doc`` between ``concepts`` (see module docstring)."""
+    ctx = TextContext(doc)
+    by_iri = {c.iri: c for c in concepts}
+    ms = sorted((m for m in mentions if m.concept in by_iri), key=lambda m: (m.start, m.end))
+    out: list[Relation] = []
+    out += _report_actor(ctx, by_iri, ms)
+    out += _site_publisher(ctx, by_iri, ms)
+    out += _collaborations(ctx, by_iri, ms)
+    out += _malbild(ctx, by_iri, ms)
+    out += _proposes(ctx, by_iri, ms)
+    out += _cooccurrence(ctx, ms)
+    return list(dict.fromkeys(out))
+
+
+def _in(ms: list[Mention], s: int, e: int, by_iri: dict, type_: str) -> list[Mention]:
+    return [m for m in ms if s <= m.start and m.end <= e and by_iri[m.concept].type == type_]
+
+
+def _report_actor(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
+    out = []
+    for s, e in ctx.sentences:
+        sentence = ctx.text[s:e]
+        actors = _in(ms, s, e, by_iri, "actor")
+        if not actors:
+            continue
+        for cue, pred, after in ((_COMMISSION, "commissions", True), (_PASSIVE, "publishes", True),
+                                 (_ACTIVE, "publishes", False)):
+            m = cue.search(sentence)
+            if not m:
+                continue
+            pos = s + m.start()
+            agents = [a for a in actors if a.start >= pos + len(m.group()) - 2] if after else \
+                [a for a in actors if a.end <= pos]
+            if after:
+                agents = agents[:1]
+            reports = [r for r in _in(ms, s, e, by_iri, "report") if r.end <= pos or not after] or \
+                _in(ms, s, e, by_iri, "report") or _previous_report(ctx, ms, by_iri, s)
+            for a in agents:
+                for r in reports[:1] if after else reports:
+                    out.append(Relation(a.concept, pred, r.concept, min(a.start, r.start), max(a.end, r.end),
+                                        "relations.cue"))
+            break
+    return out
+
+
+def _previous_report(ctx: TextContext, ms: list[Mention], by_iri: dict, pos: int) -> list[Mention]:
+    bs, _be = ctx.block_of(pos)
+    before = [m for m in ms if bs <= m.start < pos and by_iri[m.concept].type == "report"]
+    return before[-1:]
+
+
+def _site_publisher(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
+    out = []
+    for r in (m for m in ms if by_iri[m.concept].type == "report"):
+        m = re.match(r"\s*\|\s*", ctx.text[r.end:r.end + 4])
+        if m:
+            site = next((a for a in ms if a.start == r.end + m.end() and by_iri[a.concept].type == "actor"), None)
+            if site:
+                out.append(Relation(site.concept, "publishes", r.concept, r.start, site.end, "relations.site"))
+    meta = ctx.doc.metadata
+    names = {x.lower() for x in (meta.publisher, meta.author, meta.site_name) if x}
+    own = [m for m in ms if m.extractor == "reports.document"]
+    if names and own:
+        for a in (m for m in ms if by_iri[m.concept].type == "actor"):
+            c = by_iri[a.concept]
+            if {c.pref_label.lower(), *(x.lower() for x in c.labels)} & names:
+                out.append(Relation(a.concept, "publishes", own[0].concept, own[0].start, own[0].end,
+                                    "relations.metadata"))
+                break
+    return out
+
+
+def _collaborations(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
+    out = []
+    for s, e in ctx.sentences:
+        if not _TOGETHER.search(ctx.text[s:e]):
+            continue
+        actors = list({m.concept: m for m in reversed(_in(ms, s, e, by_iri, "actor"))}.values())
+        for a, b in combinations(sorted(actors, key=lambda m: m.concept), 2):
+            out.append(Relation(a.concept, "collaboratesWith", b.concept, s, e, "relations.cue"))
+    return out
+
+
+def _malbild(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
+    targets = {m.concept for m in ms if by_iri[m.concept].type == "report" and by_iri[m.concept].kind == "malbild"}
+    if len(targets) != 1:
+        return []
+    mb = targets.pop()
+    out = []
+    for s, e in ctx.sentences:
+        m = _TARGET.search(ctx.text[s:e])
+        if m and (_GOAL_CUE.search(ctx.text[s:e]) or "ska vi" in m.group()):
+            out.append(Relation(mb, "targetYear", m["y"], s + m.start("y"), s + m.end("y"), "relations.cue",
+                                literal=True))
+    listed = _goal_list_spans(ctx)
+    for m in ms:
+        c = by_iri[m.concept]
+        if c.type == "goal" and any(a <= m.start < b for a, b in listed) and not _GOAL_CUE.search(c.pref_label):
+            out.append(Relation(mb, "hasGoalArea", m.concept, m.start, m.end, "relations.malbild"))
+        elif c.type == "focus_area":
+            out.append(Relation(mb, "hasFocusArea", m.concept, m.start, m.end, "relations.malbild"))
+        elif c.type == "success_factor":
+            out.append(Relation(mb, "hasSuccessFactor", m.concept, m.start, m.end, "relations.malbild"))
+    seen, unique = set(), []
+    for r in out:  # one statement per (målbild, predicate, object): its first evidence
+        if (r.predicate, r.object) not in seen:
+            seen.add((r.predicate, r.object))
+            unique.append(r)
+    return unique
+
+
+def _goal_list_spans(ctx: TextContext) -> list[tuple[int, int]]:
+    """List items that follow a lead-in naming goal areas ("tre målområden", "Målbildens ledord är:")."""
+    out, lead = [], -10
+    for i, (s, e, kind) in enumerate(ctx.blocks):
+        if kind in ("list_item", "heading") and i - lead <= 3:
+            out.append((s, e))
+            if kind == "list_item":
+                lead = i
+        elif _GOAL_CUE.search(ctx.text[s:e]):
+            lead = i
+    return out
+
+
+def _proposes(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
+    out = []
+    section = _section_index(ctx)
+    reports = [m for m in ms if by_iri[m.concept].type == "report" and by_iri[m.concept].kind in PROPOSERS]
+    ideas = [m for m in ms if by_iri[m.concept].type in ("principle", "shift")]
+    seen = set()
+    for r in reports:
+        for p in ideas:
+            if section(r.start) == section(p.start) and (r.concept, p.concept) not in seen:
+                seen.add((r.concept, p.concept))
+                out.append(Relation(r.concept, "proposes", p.concept, p.start, p.end, "relations.section"))
+    return out
+
+
+def _section_index(ctx: TextContext):
+    sections = ctx.doc.sections
+
+    def innermost(pos: int) -> int:
+        best, size = -1, 1 << 60
+        for i, s in enumerate(sections):
+            if s.start <= pos < max(s.end, s.heading_end + 1) and s.end - s.start < size:
+                best, size = i, s.end - s.start
+        return best
+
+    return innermost
+
+
+def _cooccurrence(ctx: TextContext, ms: list[Mention]) -> list[Relation]:
+    out = []
+    for s, e in ctx.sentences:
+        inside = [m for m in ms if s <= m.start and m.end <= e]
+        pairs = set()
+        for a, b in combinations(inside, 2):
+            if a.concept == b.concept or (a.start < b.end and b.start < a.end):
+                continue
+            pairs.add(tuple(sorted((a.concept, b.concept))))
+        for x, y in sorted(pairs):
+            out.append(Relation(x, "coOccursWith", y, s, e, "relations.sentence"))
+    return out

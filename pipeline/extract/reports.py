@@ -1,0 +1,279 @@
+"""Reports: official numbers, titles after cue words, målbilder, agreements and linked documents.
+
+* numbers: "SOU 2020:19", "Ds 2019:7", "prop. 2019/20:164", "Dir. 2017:24";
+* a title after a cue at the start of a line: "Delbetänkande …", "Slutbetänkande …", "Publikation: …",
+  "Rapport: …", "Målbild …";
+* a quoted title after a cue in running text: Statens utredning "X", målbilden ”X”, rapporten "X";
+* an unquoted capitalised title after a definite cue: "utredningen Effektiv vård", "I skriften Nära
+  vård i Ängelholm kan du läsa" (the title ends where a heading or link text of the page ends, or
+  at a verb: :func:`.titles.title_extent`);
+* agreements: "Överenskommelse om (en) X", "överenskommelse avseende X";
+* a report announced without a title ("i en särskild webbrapport") whose title is the link after it;
+* links to documents (``Link.is_document``) and, for a PDF, its own title when it names a report.
+
+Titles resolve to the known reports of ``reports.ttl`` through :func:`.titles.title_key` (dashes,
+capitals, cue words, years and "(PDF)" folded); other titles are minted from that key.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import EntityKnowledge, notation_key
+from .spans import Candidate, TextContext, norm_space, smart_case
+from .titles import base_title, clean_title, title_extent, title_key, title_keys
+
+_NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
+                     r"|[Pp]rop(?:\.|osition(?:en)?)?\s?(?P<py>(?:19|20)\d\d/\d\d):(?P<pn>\d{1,3})"
+                     r"|(?P<dt>Dir|Skr)\.\s?(?P<dy>(?:19|20)\d\d(?:/\d\d)?):(?P<dn>\d{1,3}))\b")
+_BLOCK_CUE = re.compile(r"^(?P<cue>Delbetänkande|Slutbetänkande|Betänkande|Publikation|Rapport|Delrapport|Slutrapport|"
+                        r"Webbrapport|Skrift|Broschyr|Målbild(?:en)?)(?:\s*:\s*|\s+)(?P<t>\S.*)$", re.I)
+_CUES = (r"utredning(?:en)?|(?:del|slut)?betänkande(?:t)?|rapport(?:en)?|webbrapport(?:en)?|skrift(?:en)?|"
+         r"publikation(?:en)?|broschyr(?:en)?|handbok(?:en)?|vägledning(?:en)?|målbild(?:en)?|strategi(?:n)?|"
+         r"handlingsplan(?:en)?|färdplan(?:en)?|plan(?:en)?|överenskommelse(?:n)?|antologi(?:n)?")
+_QUOTED = re.compile(rf"\b(?i:(?P<cue>{_CUES}))\s+(?:med titeln\s+|som heter\s+|kallad\s+)?"
+                     r"[”\"«„](?P<t>[^”\"»“\n]{3,150})[”\"»“]")
+_UNQUOTED = re.compile(r"\b(?P<cue>utredningen|betänkandet|delbetänkandet|slutbetänkandet|rapporten|skriften|"
+                       r"publikationen|webbrapporten|broschyren|handboken|vägledningen|antologin|strategin|"
+                       r"handlingsplanen|färdplanen)\s+(?P<t>[A-ZÅÄÖ])")
+_AGREEMENT = re.compile(r"\b(?P<cue>[Öö]verenskommelse(?:n|r|rna)?)\s+(?:mellan [^.|]{3,80}? )?(?:om|avseende|kring)\s+"
+                        r"(?:en |ett )?(?P<t>[A-ZÅÄÖ])")
+_ANNOUNCED = re.compile(r"\b(?:en|ett)\s+(?:\w+\s+)?(?P<cue>webbrapport|rapport|skrift|publikation|broschyr)\b")
+_DOC_TITLE = re.compile(r"^(?:Målbild|Rapport|Handlingsplan|Plan|Strategi|Färdplan|Överenskommelse|Delbetänkande|"
+                        r"Slutbetänkande|Vägledning|Handbok)\b", re.I)
+_GENERIC = frozenset("""läs ladda här klicka öppna se blankett ansökan anmälan taxa taxor avgift avgifter karta meny
+protokoll kallelse föredragningslista tillgänglighetsredogörelse personuppgifter kakor cookies""".split())
+_PAREN = re.compile(r"^(?P<t>.+?)\s*\((?P<alt>[^()]{3,60})\)$")
+
+
+def kind_of(cue: str) -> str:
+    c = cue.lower()
+    for stem, kind in (("betänkande", "sou"), ("webbrapport", "web_report"), ("målbild", "malbild"),
+                       ("överenskommelse", "agreement"), ("rapport", "report"), ("utredning", "report"),
+                       ("plan", "plan"), ("strategi", "plan")):
+        if stem in c:
+            return kind
+    return "publication"
+
+
+def report(ek: EntityKnowledge, title: str, start: int, end: int, kind: str, extractor: str,
+           labels: tuple[str, ...] = (), strong: bool = True) -> Candidate:
+    """A report candidate for ``title``: the known report when a key matches, else one keyed by the title."""
+    title = clean_title(title)
+    m = _PAREN.match(title)
+    if m and "." not in m["alt"]:
+        title, labels = m["t"].strip(), labels + (m["alt"].strip(),)
+    extra = tuple(x for x in (base_title(title),) + labels if x != title)
+    for key in title_keys(title):
+        if key in ek.titles:
+            entry = ek.entries[ek.titles[key]]
+            return Candidate("report", entry.pref_label, start, end, extractor, kind=entry.kind, iri=entry.iri,
+                             labels=(title,) + extra, notation=(entry.notations or (None,))[0], strong=strong)
+    return Candidate("report", base_title(title), start, end, extractor, kind=kind, key=title_key(title),
+                     labels=(title,) + extra if base_title(title) != title else extra, strong=strong)
+
+
+def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Report candidates of every pattern (see module docstring), numbers joined to adjacent titles."""
+    out = _numbers(ctx, ek) + _block_titles(ctx, ek) + _quoted(ctx, ek) + _document_links(ctx, ek)
+    out += _own_title(ctx, ek)
+    known = _known_titles(ctx, ek, out)
+    out += _unquoted(ctx, ek, known) + _agreements(ctx, ek, known)
+    out += _announced(ctx, ek, out)
+    return _attach_numbers(ctx, out)
+
+
+def _numbers(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for m in _NUMBER.finditer(ctx.text):
+        if m["t"]:
+            label, kind = f"{m['t']} {m['y']}:{m['n']}", m["t"].lower()
+        elif m["py"]:
+            label, kind = f"Prop. {m['py']}:{m['pn']}", "proposition"
+        else:
+            label, kind = f"{m['dt']}. {m['dy']}:{m['dn']}", "report"
+        iri = ek.notations.get(notation_key(label))
+        if iri:
+            e = ek.entries[iri]
+            out.append(Candidate("report", e.pref_label, m.start(), m.end(), "reports.number", kind=e.kind, iri=iri,
+                                 labels=(label,), notation=label, strong=True))
+        else:
+            out.append(Candidate("report", label, m.start(), m.end(), "reports.number", kind=kind, key=label,
+                                 notation=label, strong=True))
+    return out
+
+
+def _block_titles(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for (bs, _be, _kind), raw in zip(ctx.blocks, ctx.block_texts, strict=True):
+        line = raw.split("\n", 1)[0]
+        if line.isupper():
+            line = smart_case(line, ek.place_names)
+        m = _BLOCK_CUE.match(line)
+        if not m or m["t"][:1].islower() and not m["cue"].lower().startswith("målbild"):
+            continue
+        title = re.split(r"(?<=[a-zåäö0-9)])[.!?](?:\s|$)", m["t"])[0]
+        if not re.search(r"[^\W\d_]", title):
+            title = line  # "Rapport 2023:5": the number is the title
+        if m["cue"].lower().startswith("målbild"):
+            if line.rstrip().endswith((":", ".")) or len(line.split()) > 12 or _starts_with_verb(m["t"]):
+                continue
+            title = line
+        cand = report(ek, title, bs, bs + len(raw.split("\n", 1)[0]), kind_of(m["cue"]), "reports.cue")
+        out.append(cand)
+    return out
+
+
+def _starts_with_verb(t: str) -> bool:
+    from .titles import _STOP
+
+    first = t.split(" ", 1)[0].lower()
+    return first in _STOP or first.endswith(("ar", "er", "ir")) and first not in ("för",)
+
+
+def _quoted(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for m in _QUOTED.finditer(ctx.text):
+        title = m["t"].strip()
+        if ek.lookup_name(title, "actor") or ek.lookup_name(title, "region"):
+            continue
+        out.append(report(ek, title, m.start("t") - 1, m.end(), kind_of(m["cue"]), "reports.quoted"))
+    return out
+
+
+def _known_titles(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list[str]:
+    """Strings an unquoted title may be: titles found by other patterns, known reports, headings, links."""
+    titles = set(ctx.known_strings)
+    for c in found:
+        raw = clean_title(ctx.text[c.start:c.end])
+        titles.update(x for x in (raw, c.label, *c.labels) if len(x) >= 4)
+        cue = _BLOCK_CUE.match(raw)
+        if cue:
+            titles.add(clean_title(cue["t"]))
+    titles.update(label for e in ek.entries.values() if e.type == "report" for label in e.all_labels)
+    return sorted(titles, key=len, reverse=True)
+
+
+def _unquoted(ctx: TextContext, ek: EntityKnowledge, known: list[str]) -> list[Candidate]:
+    out = []
+    for m in _UNQUOTED.finditer(ctx.text):
+        start = m.start("t")
+        _bs, be = ctx.block_of(start)
+        end = title_extent(ctx.text, start, be, known)
+        title = ctx.text[start:end]
+        if not title or ek.lookup_name(title, "actor") or ek.lookup_name(title, "region"):
+            continue
+        out.append(report(ek, title, start, end, kind_of(m["cue"]), "reports.cue"))
+    return out
+
+
+def _agreements(ctx: TextContext, ek: EntityKnowledge, known: list[str]) -> list[Candidate]:
+    out = []
+    for m in _AGREEMENT.finditer(ctx.text):
+        _bs, be = ctx.block_of(m.start("t"))
+        end = title_extent(ctx.text, m.start("t"), be, [k for k in known if len(k.split()) >= 3])
+        parties = ctx.text.find(" mellan ", m.start("t"), end)
+        end = parties if parties > 0 else end  # "… om God och nära vård mellan staten och SKR"
+        title = ctx.text[m.start():end]
+        label = "Överenskommelse" + title[len(m["cue"]):] if m["cue"][0].islower() else title
+        out.append(report(ek, label, m.start(), end, "agreement", "reports.agreement"))
+    return out
+
+
+def _link_title(anchor: str) -> str | None:
+    title = clean_title(anchor)
+    words = title.split()
+    if len(words) < 2 or not title[:1].isupper() or words[0].lower() in _GENERIC:
+        return None
+    if any(w.lower().strip(".,") in _GENERIC for w in words):
+        return None
+    return title
+
+
+def _document_links(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for link in ctx.doc.links:
+        if not link.is_document or link.start < 0:
+            continue
+        title = _link_title(link.text)
+        if title:
+            kind = "malbild" if title.lower().startswith("målbild") else "publication"
+            out.append(report(ek, title, link.start, link.end, kind, "reports.link"))
+    return out
+
+
+def _own_title(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """A PDF whose title names a report (a målbild, a plan): the document is that report."""
+    title = ctx.doc.metadata.title
+    if not title or "pdf" not in ctx.doc.media_type or not _DOC_TITLE.match(title):
+        return []
+    key = norm_space(title).lower()
+    low = ctx.text.lower()
+    pos = low.find(key)
+    if pos < 0:
+        return []
+    return [report(ek, title, pos, pos + len(key), "malbild" if key.startswith("målbild") else "report",
+                   "reports.document")]
+
+
+def _announced(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list[Candidate]:
+    """ "… i en särskild webbrapport …." followed by the link that is the report's title."""
+    out = []
+    for m in _ANNOUNCED.finditer(ctx.text):
+        s, e = ctx.sentence_of(m.start())
+        if any(s <= c.start < e for c in found):
+            continue
+        bs, be = ctx.block_of(m.start())
+        link = next((ln for ln in ctx.doc.links if e <= ln.start < be + 1 and ln.text), None)
+        if link is not None:
+            anchor, start = link.text, link.start
+        else:
+            rest = ctx.text[e:be].strip()
+            if not rest or len(rest.split()) > 12 or rest[-1] in ".!?":
+                continue
+            anchor, start = rest, ctx.text.index(rest, e)
+        title = _strip_site(anchor, ctx.text[s:e])
+        if _link_title(title):
+            out.append(report(ek, title, start, start + len(title), kind_of(m["cue"]), "reports.announced"))
+    return out
+
+
+def _strip_site(anchor: str, sentence: str) -> str:
+    """ "Omställningen till Nära vård, Vården i siffror" -> "Omställningen till Nära vård" (site named before)."""
+    if ", " in anchor:
+        head, tail = anchor.rsplit(", ", 1)
+        if tail[:1].isupper() and (tail in sentence or len(tail.split()) <= 4):
+            return head
+    return anchor
+
+
+def _attach_numbers(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
+    """ "Effektiv vård (SOU 2016:2)": the title and the number are one report."""
+    numbers = [c for c in cands if c.extractor == "reports.number"]
+    out = []
+    for c in cands:
+        if c.extractor != "reports.number":
+            after = ctx.text[c.end:c.end + 3]
+            n = next((x for x in numbers if after.startswith(" (") and x.start == c.end + 2), None)
+            if n is not None and c.iri is None:
+                c = Candidate("report", c.label, c.start, c.end, c.extractor, kind=n.kind, key=n.key, iri=n.iri,
+                              labels=c.labels + (n.label,), notation=n.notation, strong=True)
+        out.append(c)
+    return out
+
+
+def repeats(ctx: TextContext, reports: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Further occurrences of a found title, written exactly as found (a heading naming the report)."""
+    out = []
+    seen = set()
+    for c in reports:
+        for title in {clean_title(ctx.text[c.start:c.end])} | {c.label}:
+            if len(title.split()) < 3 or title in seen:
+                continue
+            seen.add(title)
+            for m in re.finditer(re.escape(title), ctx.text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                out.append(Candidate("report", c.label, m.start(), m.end(), "reports.repeat", kind=c.kind, key=c.key,
+                                     iri=c.iri, labels=c.labels, notation=c.notation, score=0.8))
+    return out

@@ -1,0 +1,160 @@
+"""Entity resolution: one concept per real thing in a document, mentions re-pointed to it.
+
+Concepts of one type are merged when
+
+* they have the same IRI (the thesaurus and a pattern found the same known entity);
+* they share a label, compared without case, dash style or genitive ("Region Hallands");
+* for reports, they share a title key (:func:`.titles.title_key`: "God och Nära Vård - X" and
+  "God och nära vård – X" are one report), and a document's målbilder are one målbild (a page
+  describes its own target vision, "Målbilden ”Omtanke Halland”" and the PDF "Målbild … -
+  kortversion");
+* for actors, one is an abbreviation of the other: "SKR" of "Sveriges Kommuner och Regioner",
+  "FoUiS" of "FoU i Sörmland" (initials, keeping an abbreviation inside the name whole).
+
+The concept kept is the thesaurus one if any, else the one mentioned first; it takes all labels.
+Places and the organisations named after them have different types and never merge.
+
+Before merging, weak name evidence is dropped: a place or report whose labels are all capitalised
+but that was only ever found in lower case ("vara", "effektiv vård"), and a known report found by
+another matcher only under a short title of one or two words with no cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Concept, Mention
+from .spans import norm_space
+from .titles import title_key
+
+NAME_TYPES = ("actor", "report", "region")
+OWN_EXTRACTORS = ("gazetteer", "actors", "reports", "places", "persons")
+
+
+def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concept], list[Mention]]:
+    """Merge concepts that denote the same thing (see module docstring); mentions follow."""
+    concepts = _same_iri(concepts)
+    by_iri = {c.iri: c for c in concepts}
+    weak = {c.iri for c in concepts if _weak(c, [m for m in mentions if m.concept == c.iri])}
+    concepts = [c for c in concepts if c.iri not in weak]
+    mentions = [m for m in mentions if m.concept not in weak and m.concept in by_iri]
+    first = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        first.setdefault(m.concept, m.start)
+    parent = {c.iri: c.iri for c in concepts}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            keep, drop = sorted((ra, rb), key=lambda i: (not by_iri[i].in_thesaurus, first.get(i, 1 << 60), i))
+            parent[drop] = keep
+
+    for a, b in _pairs(concepts):
+        union(a, b)
+    groups: dict[str, list[Concept]] = {}
+    for c in concepts:
+        groups.setdefault(find(c.iri), []).append(c)
+    merged = [_combine(by_iri[root], group) for root, group in groups.items()]
+    merged.sort(key=lambda c: (first.get(c.iri, 1 << 60), c.iri))
+    out_mentions = list({(find(m.concept), m.start, m.end): Mention(find(m.concept), m.start, m.end, m.surface,
+                                                                    m.extractor, m.score) for m in mentions}.values())
+    out_mentions.sort(key=lambda m: (m.start, m.end, m.concept))
+    return merged, out_mentions
+
+
+def _same_iri(concepts: list[Concept]) -> list[Concept]:
+    groups: dict[str, list[Concept]] = {}
+    for c in concepts:
+        groups.setdefault(c.iri, []).append(c)
+    return [_combine(g[0], g) if len(g) > 1 else g[0] for g in groups.values()]
+
+
+def _combine(rep: Concept, group: list[Concept]) -> Concept:
+    thesaurus = next((c for c in group if c.in_thesaurus), None)
+    rep = thesaurus or rep
+    labels = [x for c in [rep] + group for x in (c.pref_label, *c.labels)]
+    labels = [x for x in dict.fromkeys(labels) if x and x != rep.pref_label]
+    return Concept(iri=rep.iri, type=rep.type, pref_label=rep.pref_label, labels=tuple(labels),
+                   kind=rep.kind or next((c.kind for c in group if c.kind), None),
+                   in_thesaurus=any(c.in_thesaurus for c in group),
+                   notation=rep.notation or next((c.notation for c in group if c.notation), None))
+
+
+def _weak(c: Concept, mentions: list[Mention]) -> bool:
+    if c.type not in NAME_TYPES or not mentions:
+        return False
+    labels = (c.pref_label, *c.labels)
+    lower = all(m.surface[:1].islower() for m in mentions)
+    if c.type != "actor" and lower and all(not x[:1].islower() for x in labels):
+        return True  # ("regeringen", "riksdagen": institutions are written in lower case, actors are exempt)
+    if c.type == "report" and c.in_thesaurus:
+        own = any(m.extractor.split(".")[0] in OWN_EXTRACTORS for m in mentions)
+        strong = any(len(m.surface.split()) >= 3 or re.search(r"\d", m.surface) for m in mentions)
+        return not own and not strong
+    return False
+
+
+def fold(label: str) -> str:
+    """Label comparison key: lower case, one dash style, no genitive ending."""
+    s = norm_space(label).lower().strip(" \"'”“«».,:;")
+    if s.endswith(":s"):
+        return s[:-2]
+    return s
+
+
+def _pairs(concepts: list[Concept]):
+    """Pairs of concept IRIs that denote the same thing."""
+    for type_ in NAME_TYPES:
+        group = [c for c in concepts if c.type == type_]
+        seen: dict[str, str] = {}
+        for c in group:
+            for key in _keys(c):
+                if key in seen and seen[key] != c.iri:
+                    yield seen[key], c.iri
+                seen.setdefault(key, c.iri)
+        if type_ == "actor":
+            yield from _abbreviation_pairs(group)
+        if type_ == "report":
+            malbild = [c.iri for c in group if c.kind == "malbild"]
+            yield from zip(malbild, malbild[1:], strict=False)
+
+
+def _keys(c: Concept) -> set[str]:
+    labels = (c.pref_label, *c.labels)
+    if c.type == "report":
+        return {title_key(x) for x in labels if len(x) >= 4}
+    keys = {fold(x) for x in labels if len(x) >= 2}
+    if c.type == "actor" and c.kind != "person":
+        keys |= {k[:-1] for k in keys if k.endswith("s") and " " in k and len(k) > 4}
+    return keys
+
+
+def is_abbreviation(label: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9}", label)) and sum(ch.isupper() for ch in label) >= 2
+
+
+def initials(name: str) -> set[str]:
+    """Ways an abbreviation can be read out of a name: "FoU i Sörmland" -> {"FoUiS", "FoUS"}."""
+    tokens = [t for t in re.split(r"[\s-]+", name) if t]
+    if len(tokens) < 2:
+        return set()
+    every = "".join(t if is_abbreviation(t) else t[0] for t in tokens)
+    content = "".join(t if is_abbreviation(t) else t[0] for t in tokens if not t.islower() or len(t) > 3)
+    return {every.lower(), content.lower()}
+
+
+def _abbreviation_pairs(actors: list[Concept]):
+    names = [(c.iri, x) for c in actors if c.kind != "person" for x in (c.pref_label, *c.labels) if " " in x]
+    for c in actors:
+        for label in (c.pref_label, *c.labels):
+            if not is_abbreviation(label):
+                continue
+            for other, name in names:
+                if other != c.iri and label.lower() in initials(name):
+                    yield other, c.iri

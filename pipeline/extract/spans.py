@@ -1,0 +1,203 @@
+"""Text helpers for the named-entity patterns: sentences, capitalisation, common words, candidates.
+
+Patterns for actors, reports and places all ask the same questions of the canonical text: where do
+sentences start (a capital there says nothing), is this capitalised word also an ordinary Swedish
+word ("Vara", "Mark", "Kommunal"), what are the headings and link texts of the document (they
+delimit titles). :class:`TextContext` answers them once per document; :class:`Candidate` is what
+every pattern returns before candidates become concepts and mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from ..types import Document
+
+# A capitalised name word ("Halland", "Upplands-Bro", "Dals-Ed"); never all capitals.
+NAME = r"[A-ZÅÄÖÉÜ][a-zåäöéüæø]+(?:-[A-ZÅÄÖÉÜ]?[a-zåäöéüæø]+)*"
+# Two name words at most: "Upplands Väsby", "Lilla Edet", "Jämtland Härjedalen".
+NAMES = rf"{NAME}(?: {NAME})?"
+# An abbreviation: "SKR", "KRF", "FoUiS", "IVO" (two capitals at least, no more than ten characters).
+ABBR = r"(?=(?:[^\W\d_]*[A-ZÅÄÖ]){2})[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9}"
+WORD = re.compile(r"\w+(?:[-:.'’]\w+)*")
+_SENT_END = re.compile(r"[.!?]+[\"”»']?\s+(?=[\"”«]?[A-ZÅÄÖÉ0-9•])")
+_NO_SPLIT = frozenset("t.ex bl.a prop dir skr ds ca nr kap jfr resp m.fl s d.v.s dvs inkl exkl st tel fr.o.m t.o.m".split())
+DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00ad": ""})
+
+
+def norm_space(text: str) -> str:
+    """Fold white space and unify dashes: the form labels are compared in."""
+    return re.sub(r"\s+", " ", text.translate(DASHES)).strip()
+
+
+@lru_cache(maxsize=100_000)
+def is_common_word(word: str) -> bool:
+    """True when ``word`` (any case) is an ordinary Swedish word, not only a name: "vara", "mark", "nära".
+
+    simplemma knows names too, but gives them a capitalised lemma ("Gnesta", "Alaska").
+    """
+    import simplemma  # loaded on first use
+
+    low = word.lower()
+    try:
+        if not simplemma.is_known(low, lang="sv"):
+            return False
+        lemma = simplemma.lemmatize(low, lang="sv")
+    except (ValueError, KeyError):
+        return False
+    return bool(lemma) and lemma[:1].islower()
+
+
+# Heads of names of projects, units, methods and buildings: "i Hälsostaden" is not a place.
+NOT_PLACE_HEADS = (
+    "staden", "huset", "centret", "centrum", "modellen", "projektet", "programmet", "satsningen", "kliniken",
+    "mottagningen", "teamet", "gruppen", "nätverket", "rådet", "forumet", "enheten", "skolan", "gården",
+    "boendet", "hemmet", "verket", "myndigheten", "kommunen", "regionen", "arbetet", "metoden", "appen",
+    "tjänsten", "portalen", "plattformen", "systemet", "vården", "omsorgen", "lyftet", "dagen", "veckan",
+)
+
+
+def is_unit_name(word: str) -> bool:
+    """True for a capitalised compound that names a unit, project or method ("Hälsostaden", "Vårdlyftet")."""
+    low = word.lower()
+    return any(low.endswith(h) and len(low) > len(h) for h in NOT_PLACE_HEADS)
+
+
+def smart_case(text: str, names: set[str] | frozenset[str] = frozenset()) -> str:
+    """Sentence case for an all-capitals line, keeping known names capitalised.
+
+    "MÅLBILD NÄRA VÅRD I SÖRMLAND" -> "Målbild nära vård i Sörmland" (when "Sörmland" is a name).
+    """
+    if not text.isupper():
+        return text
+    words = text.lower().split(" ")
+    out = []
+    for i, w in enumerate(words):
+        cap = w[:1].upper() + w[1:]
+        out.append(cap if i == 0 or cap in names else w)
+    return " ".join(out)
+
+
+def genitive_base(word: str) -> str | None:
+    """The word without a genitive ending, or None: "Hallands" -> "Halland", "SKR:s" -> "SKR"."""
+    if word.endswith(":s"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One entity found by a pattern, before it becomes a concept and a mention.
+
+    ``iri`` is set when the entity is known data (gazetteer, thesaurus); otherwise the concept IRI is
+    minted from ``type`` and ``key``. ``related`` holds relations to the candidate at another span:
+    (predicate, start, end, this_is_subject).
+    """
+
+    type: str  # actor | report | region
+    label: str  # preferred label as found
+    start: int
+    end: int
+    extractor: str
+    kind: str | None = None
+    key: str | None = None
+    iri: str | None = None
+    labels: tuple[str, ...] = ()
+    notation: str | None = None
+    strong: bool = False  # explicit evidence (a cue word, a definition): survives a thesaurus claim
+    derived: bool = False  # a place read out of an organisation's name
+    related: tuple[tuple[str, int, int, bool], ...] = ()
+    role: tuple[str, int, int] | None = None  # persons: (role, start, end of the role words)
+    score: float = 1.0
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+class TextContext:
+    """Per-document facts the patterns share (computed lazily, once)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+
+    @cached_property
+    def blocks(self) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of each block; paragraphs split at blank lines when the parser gave none."""
+        if self.doc.blocks:
+            return [(b.start, b.end, b.kind) for b in self.doc.blocks]
+        out, pos = [], 0
+        for part in re.split(r"(\n\s*\n)", self.text):
+            if part.strip() and not re.fullmatch(r"\n\s*\n", part):
+                lead = len(part) - len(part.lstrip())
+                out.append((pos + lead, pos + len(part.rstrip()), "paragraph"))
+            pos += len(part)
+        return out
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text, [(s, e) for s, e, _ in self.blocks])
+
+    @cached_property
+    def initials(self) -> frozenset[int]:
+        """Offsets of the first word of every sentence, line, list item and heading (and after a colon)."""
+        out = set()
+        for s, e in self.sentences:
+            m = re.search(r"\w", self.text[s:e])
+            if m:
+                out.add(s + m.start())
+        for m in re.finditer(r"(?:^|\n|:\s|[•▪◦·]\s*|\|\s)[\"”«(]?(\w)", self.text):
+            out.add(m.start(1))
+        return frozenset(out)
+
+    def is_initial(self, pos: int) -> bool:
+        return pos in self.initials
+
+    @cached_property
+    def block_texts(self) -> list[str]:
+        return [self.text[s:e] for s, e, _ in self.blocks]
+
+    @cached_property
+    def headings(self) -> list[str]:
+        return [self.text[s:e] for s, e, k in self.blocks if k == "heading"] + [s.heading for s in self.doc.sections]
+
+    @cached_property
+    def known_strings(self) -> list[str]:
+        """Headings, short blocks and link texts: strings a title in running text may repeat."""
+        out = set(self.headings)
+        out.update(t for t in self.block_texts if len(t.split()) <= 12)
+        out.update(link.text for link in self.doc.links if link.text)
+        return sorted((s.strip() for s in out if len(s.strip()) >= 4), key=len, reverse=True)
+
+    def block_of(self, pos: int) -> tuple[int, int]:
+        for s, e, _ in self.blocks:
+            if s <= pos < e or pos == e:
+                return (s, e)
+        return (pos, pos)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return (s, e)
+        return self.block_of(pos)
+
+
+def sentence_spans(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences inside each block: split after . ! ? before a capital, not after abbreviations."""
+    out = []
+    for bs, be in blocks or [(0, len(text))]:
+        start = bs
+        for m in _SENT_END.finditer(text, bs, be):
+            before = text[start:m.start()].rsplit(" ", 1)[-1].lower().rstrip(".")
+            if before in _NO_SPLIT or len(before) == 1:
+                continue
+            out.append((start, m.start() + len(m.group().rstrip())))
+            start = m.end()
+        if start < be:
+            out.append((start, be))
+    return [(s, e) for s, e in out if text[s:e].strip()]

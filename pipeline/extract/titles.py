@@ -1,0 +1,112 @@
+"""Report titles: cleaning what surrounds them, comparing them, and finding where they end.
+
+The same report is written many ways: "Delbetänkande God och Nära Vård - En primärvårdsreform 2018
+(regeringen.se)", "God och nära vård – En primärvårdsreform", "Målbild god och nära vård -
+kortversion (PDF)". :func:`clean_title` removes what is not the title (file type, site, trailing
+year, a "| Site" suffix); :func:`title_keys` gives the keys two spellings share (case, dashes, cue
+words, articles and version suffixes folded away), so a title resolves to the known report of
+``reports.ttl`` or to one minted concept per document and across documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .spans import DASHES
+
+# Words that announce a title and are not part of it.
+CUE_PREFIX = re.compile(
+    r"^(?:statens\s+)?(?:(?:del|slut)?betänkande(?:t)?|publikation(?:en)?|rapport(?:en)?|webbrapport(?:en)?|"
+    r"utredning(?:en)?|skrift(?:en)?|broschyr(?:en)?|handbok(?:en)?|vägledning(?:en)?|antologi(?:n)?)\s*:?\s+",
+    re.I,
+)
+_SUFFIXES = [
+    re.compile(r"\s*\((?:pdf|powerpoint|word|excel|docx?|pptx?|xlsx?)(?:[,;][^)]*)?\)\s*$", re.I),
+    re.compile(r"\s*\((?:[\w-]+\.)+[a-z]{2,6}\)\s*$", re.I),  # (regeringen.se)
+    re.compile(r"\s*\[(?:pdf|[\w\s,.]*\bMB|[\w\s,.]*\bkB)\]\s*$", re.I),
+    re.compile(r"\s+\|\s+[^|]{1,60}$"),  # " | SKR"
+    re.compile(r"\s*[.,:;]\s*$"),
+]
+_YEAR = re.compile(r"\s*,?\s+(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?\s*$")
+_VERSION = re.compile(r"\s+[-–]\s+(?:kortversion|kort version|sammanfattning|lättläst(?: version)?|populärversion|"
+                      r"bilaga(?: \d+)?|presentation|powerpoint)\s*$", re.I)
+_QUOTES = "\"'”“«»‘’"
+
+
+def clean_title(raw: str) -> str:
+    """The title without quotes, file types, site names, trailing years and punctuation."""
+    s = re.sub(r"\s+", " ", raw).strip().strip(_QUOTES).strip()
+    for _ in range(3):
+        before = s
+        for pat in _SUFFIXES:
+            s = pat.sub("", s).strip().strip(_QUOTES).strip()
+        year = _YEAR.search(s)
+        if year and len(s[:year.start()].split()) >= 3:  # "Målbild 2030" keeps its year
+            s = s[:year.start()].strip()
+        if s == before:
+            break
+    return s
+
+
+def base_title(title: str) -> str:
+    """The title without a version suffix: "Målbild X - kortversion" -> "Målbild X"."""
+    return _VERSION.sub("", title).strip()
+
+
+def title_key(title: str) -> str:
+    """One comparison key: lower case, one dash style, no cue word, no leading article, no version suffix."""
+    s = re.sub(r"\s*[\u2013\u2014]\s*", " - ", base_title(clean_title(title)))
+    s = re.sub(r"\s+-\s+", " - ", s.translate(DASHES)).lower()
+    s = CUE_PREFIX.sub("", s)
+    s = re.sub(r"\b(?:om|avseende|kring)\s+(?:en|ett)\s+", "om ", s)
+    s = re.sub(r"\b(?:avseende|kring)\s+", "om ", s)
+    s = re.sub(r"^(?:en|ett)\s+", "", s)
+    s = re.sub(r"^överenskommelsen\b", "överenskommelse", s)
+    return re.sub(r"\s+", " ", s).strip(" -:,.")
+
+
+def title_keys(label: str) -> list[str]:
+    """Keys a known report is found under: its whole title, and its subtitle when it has one."""
+    key = title_key(label)
+    keys = [key]
+    if " - " in key:
+        sub = re.sub(r"^(?:en|ett)\s+", "", key.split(" - ", 1)[1])
+        if len(sub.split()) >= 2:
+            keys.append(sub)
+    return keys
+
+
+# Lower-case words that end an unquoted title in running text: verbs, pronouns, adverbs.
+_STOP = frozenset("""kan ska skall som är var har hade blir blev finns fanns visar beskriver handlar innehåller
+tar ger får gör kommer du vi man de dem han hon där när här nu också även så sedan redan bland samt""".split())
+
+
+def title_extent(text: str, start: int, limit: int, known: list[str]) -> int:
+    """Where an unquoted title starting at ``start`` ends (exclusive), not beyond ``limit``.
+
+    A heading, link text or short block of the document that the text continues with wins ("I skriften
+    Nära vård i Ängelholm kan du läsa" ends where the heading "Nära vård i Ängelholm" ends); otherwise
+    the title runs to punctuation or to a verb or pronoun, at most twelve words.
+    """
+    rest = text[start:limit]
+    for s in known:
+        if rest.startswith(s) and (len(rest) == len(s) or not rest[len(s)].isalnum()):
+            return start + len(s)
+    end = start
+    count = 0
+    for m in re.finditer(r"[^\s]+", rest):
+        word = m.group()
+        core = word.rstrip(".,;:!?)”\"»|")
+        if word.startswith(("(", "|", "”", "\"")) or (count and _verb_like(core)):
+            break
+        end = start + m.start() + len(core)
+        count += core not in ("-", "–", "—")
+        if core != word or count >= 16:
+            break
+    return end
+
+
+def _verb_like(word: str) -> bool:
+    """A lower-case word that ends a title: a verb or pronoun ("kan", "redovisas", "beskrivs")."""
+    low = word.lower()
+    return word[:1].islower() and (low in _STOP or (len(low) > 5 and low.endswith(("as", "ades", "ats"))))
