@@ -80,3 +80,10 @@ def test_one_target_per_concept_and_path_keeps_the_best_rank():
     m = Matcher.compile([(P, "kontinuiteten", 2, False), (P, "kontinuitet", 0, False)])
     [match] = m.find("god kontinuitet")
     assert match.target.label == "kontinuitet" and match.target.rank == 0
+
+
+def test_prefix_labels_match_compound_modifiers():
+    m = Matcher.compile([(P, "samverkans*", 2, True)])
+    assert found(m, "Samverkansavtalet och samverkansstrukturen") == [
+        ("Samverkansavtalet", P), ("samverkansstrukturen", P)]
+    assert found(m, "samverkans") == []  # the prefix alone is an ordinary label's business

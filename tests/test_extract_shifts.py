@@ -99,6 +99,16 @@ def test_arrow_blocks_and_tables(index):
     assert [c for c, _ in found] == [ILLNESS_TO_HEALTH, PASSIVE_TO_ACTIVE]
 
 
+def test_table_with_today_and_future_columns(index):
+    d = doc(("table_row", "Område | I dag | I framtiden"),
+            ("table_row", "Arbetssätt | Reaktivt | Proaktivt och hälsofrämjande"),
+            ("table_row", "Roller | Ensamarbete | Teamarbete"),
+            ("paragraph", "Slut."), ("table_row", "Ensam | Tillsammans"))
+    _, found = shifts_of(d, index)
+    assert found == [(THESAURUS_SHIFT, "Reaktivt | Proaktivt och hälsofrämjande"),
+                     (iri.concept("shift", "ensamarbete-till-team"), "Ensamarbete | Teamarbete")]
+
+
 def test_same_shift_stated_twice_is_one_concept(index):
     d = doc(("list_item", "från stuprör till helhet"), ("paragraph", "Vi går från stuprören till en helhet."),
             pairs=[("Stuprör", "Helhet")])

@@ -8,7 +8,10 @@ labels — no regular expression per label. Three kinds of label:
 * compound heads: a one-word label of an idea-like concept (principles, goals, …) also matches as
   the last part of a compound ("lättillgänglig" → "tillgänglig", "vårdsamverkan" → "samverkan");
 * gap labels with "…" ("primärvården … nav"): the two parts within one sentence, up to
-  :data:`MAX_GAP` words apart.
+  :data:`MAX_GAP` words apart;
+* prefix labels ending in "*" ("samverkans*"): any word that starts with the prefix and goes on for
+  at least three letters ("samverkansavtal"); for compound modifiers that keep their meaning, which
+  not all do ("Tillgänglighetsredogörelse" is about web pages).
 
 A match may not run across sentence punctuation; a comma inside a match is allowed only when the
 label itself has one. :func:`Matcher.find` returns every candidate; choosing among overlapping
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from . import morph
 
 MAX_GAP = 4
+_PREFIX_KEY = 5  # prefix labels are indexed by their first letters
 _GAP_OK = re.compile(r"[\s\-\u2010-\u2015/()\"'\u201c\u201d\u00bb\u00ab&+]*")
 _GAP_COMMA = re.compile(r"[\s\-\u2010-\u2015/()\"'\u201c\u201d\u00bb\u00ab&+,]*")
 _TERMINAL = ""  # trie key holding the labels that end at a node (no token key is empty)
@@ -65,6 +69,7 @@ class Matcher:
         self._heads: dict[str, list[Target]] = {}
         self._gaps: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Target]]] = {}  # by first key
         self._head_cache: dict[str, tuple[Target, ...]] = {}
+        self._prefixes: dict[str, list[tuple[str, Target]]] = {}  # by the prefix's first letters
         self.size = 0
 
     @classmethod
@@ -76,6 +81,12 @@ class Matcher:
         return m
 
     def add(self, iri: str, label: str, rank: int, compound: bool = False) -> None:
+        if label.endswith("*") and " " not in label.strip():
+            prefix = label[:-1].lower()
+            if len(prefix) >= 5:
+                self._prefixes.setdefault(prefix[:_PREFIX_KEY], []).append((prefix, _target(iri, label, rank, prefix)))
+                self.size += 1
+            return
         if "…" in label:
             left, _, right = label.partition("…")
             lk, rk = _keys(left), _keys(right)
@@ -108,6 +119,7 @@ class Matcher:
         for i in range(len(tokens)):
             out.extend(self._phrases(text, tokens, i))
             out.extend(self._compound(tokens, i))
+            out.extend(self._prefixed(tokens, i))
             out.extend(self._gapped(text, tokens, i))
         out.sort(key=lambda m: (m.start, -m.end, m.target.iri))
         return out
@@ -140,6 +152,13 @@ class Matcher:
             self._head_cache[tok.key] = targets
         for target in targets:
             yield Match(i, i, tok.start, tok.end, target, "compound")
+
+    def _prefixed(self, tokens: list[morph.Token], i: int) -> Iterable[Match]:
+        tok = tokens[i]
+        low = morph.bare(tok.surface).lower()
+        for prefix, target in self._prefixes.get(low[:_PREFIX_KEY], ()):
+            if low.startswith(prefix) and len(low) - len(prefix) >= 3:
+                yield Match(i, i, tok.start, tok.end, target, "compound")
 
     def _gapped(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
         gaps = [g for k in tokens[i].keys for g in self._gaps.get(k, ())]

@@ -71,7 +71,11 @@ _LEAD_IN = re.compile(r"\bfrån\s*:\s*$", re.IGNORECASE)
 _CUE_LEAD_IN = re.compile(r"förflytt|förskjut|skifte", re.IGNORECASE)
 _TILL = re.compile(r"\s+till\s+", re.IGNORECASE)
 _ARROW = re.compile(r"^(?P<x>[^→⇒➔⟶]{1,80}?)\s*(?:→|⇒|➔|⟶|->)\s*(?P<y>[^→⇒➔⟶]{1,80})$")
-_TABLE_HEAD = re.compile(r"^\s*från\s*(?P<sep>\||\t|;)\s*till\s*$", re.IGNORECASE)
+# Header cells of a two-state table: "Från | Till", "I dag | I framtiden", "Nuläge | Målbild".
+_FROM_HEAD = re.compile(r"^(?:från|i ?dag|nu|nuläge|förr|tidigare|hittills)\b", re.IGNORECASE)
+_TO_HEAD = re.compile(r"^(?:till|i ?morgon|i framtiden|framtid(?:en)?|framöver|målbild(?:en)?|målläge|(?:år )?20\d\d)\b",
+                      re.IGNORECASE)
+_CELL_SEP = re.compile(r"\s*(?:\||\t)\s*")
 MAX_WORDS = 10  # longest state taken from running text
 MAX_DIAGRAM_WORDS = 8  # longest block taken as one side of a flattened diagram
 
@@ -207,20 +211,33 @@ def _lead_ins(doc: Document) -> Iterable[Found]:
 
 
 def _tables(doc: Document) -> Iterable[Found]:
-    sep = None
+    """Rows of a table whose header has a från-column and a till-column (cells joined with " | ")."""
+    columns = None
     for block in doc.blocks:
-        text = doc.text[block.start:block.end]
         if block.kind != "table_row":
-            sep = None
+            columns = None
             continue
-        head = _TABLE_HEAD.match(text)
-        if head:
-            sep = head.group("sep")
+        text = doc.text[block.start:block.end]
+        cells = _CELL_SEP.split(text.strip())
+        head = _table_head(cells)
+        if head is not None:
+            columns = head
             continue
-        if sep and text.count(sep) == 1:
-            x, y = (p.strip() for p in text.split(sep))
-            if _plausible(x, y, names_ok=True):
-                yield Found(block.start, block.end, x, y, "table")
+        if columns is None or len(cells) <= max(columns):
+            continue
+        x, y = cells[columns[0]], cells[columns[1]]
+        if _plausible(x, y, names_ok=True):
+            start = block.start + text.index(x)
+            end = block.start + text.index(y, text.index(x) + len(x)) + len(y)
+            yield Found(start, end, x, y, "table")
+
+
+def _table_head(cells: list[str]) -> tuple[int, int] | None:
+    froms = [i for i, c in enumerate(cells) if _FROM_HEAD.match(c) and len(c.split()) <= 3]
+    tos = [i for i, c in enumerate(cells) if _TO_HEAD.match(c) and len(c.split()) <= 3]
+    if froms and tos and froms[0] < tos[0]:
+        return froms[0], tos[0]
+    return None
 
 
 def _diagrams(doc: Document, index: ShiftIndex) -> Iterable[Found]:

@@ -64,7 +64,7 @@ class Entry:
         """Preferred label, alternative labels, notations, then labels in other languages."""
         out: list[str] = []
         for label in (self.pref_label, *self.alt_labels, *self.notations, *self.other_labels):
-            if label not in out and "…" not in label:
+            if label not in out and "…" not in label and not label.endswith("*"):
                 out.append(label)
         return tuple(out)
 
