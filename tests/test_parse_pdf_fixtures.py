@@ -232,3 +232,16 @@ def test_bullet_in_a_standard_font_is_a_list_item(tmp_path):
     c.save()
     doc = parse_file(path)
     assert texts(doc, "list_item") == ["Tillit – goda relationer", "Samsyn – utgå från målbild"]
+
+
+def test_layout_failure_keeps_the_text_with_a_warning(pdfs, monkeypatch):
+    from pipeline.parse import pdf
+
+    def broken(page, body):
+        raise ValueError("unexpected geometry")
+
+    monkeypatch.setattr(pdf, "layout_page", broken)
+    doc = parse_file(pdfs["hyphenation.pdf"])
+    assert texts(doc)[0] == "Regionen vill förbätt-"
+    assert doc.warnings == (f"{pdfs['hyphenation.pdf']}: page 1: layout analysis failed (unexpected geometry); "
+                            "its lines are kept in top-to-bottom order",)

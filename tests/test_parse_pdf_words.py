@@ -151,3 +151,12 @@ def test_diagram_rows_joined_by_arrow_glyphs_far_apart():
     assert [(a.text, b.text) for a, b in diagram.rows] == [("Reaktiv", "Proaktiv"), ("Organisation", "Person och relation"),
                                                            ("Passiv mottagare", "Aktiv medskapare")]
     assert [a.text for a in diagram.arrows] == ["→"] * 3
+
+
+def test_numbered_items_keep_their_numbers_bullets_do_not():
+    runs = [run("1.", 50, 700, width=8), run("Första steget", 66, 700),
+            run("2.", 50, 680, width=8), run("Andra steget", 66, 680),
+            run("–", 50, 660, width=6), run("Ett tankstreck", 66, 660)]
+    blocks = make_blocks(make_lines(runs), page=1)
+    assert [(b.lines[0].marker, b.text) for b in blocks] == [("1.", "1. Första steget"), ("2.", "2. Andra steget"),
+                                                             ("–", "Ett tankstreck")]

@@ -38,7 +38,7 @@ from .builder import DocumentBuilder
 from .pdf_assemble import Emitter, PageText, body_size, classify, layout_page, remove_running_lines
 from .pdf_content import Deadline, PageContent, page_matrix, read_page
 from .pdf_fonts import FontCache
-from .pdf_layout import make_lines
+from .pdf_layout import Block, make_lines
 from .pdf_meta import metadata, page_links
 
 MAX_MESSAGES = 10  # pypdf warnings kept per document
@@ -46,6 +46,7 @@ MIN_TEXT_CHARS = 20  # a page with less text than this and a large image is a sc
 
 
 def parse_pdf(fetched: Fetched, settings: Settings) -> Document:
+    """The Document of a PDF: text in reading order, blocks with pages, pairs, links, metadata."""
     name = str(fetched.path) if fetched.path is not None else fetched.url
     if len(fetched.content) > settings.max_bytes:
         raise TooLargeError(f"{name}: {len(fetched.content)} bytes, over the cap of {settings.max_bytes} bytes",
@@ -59,7 +60,7 @@ def parse_pdf(fetched: Fetched, settings: Settings) -> Document:
         body = body_size(pages)
         for page in pages:
             if page.ocr is None:
-                layout_page(page, body)
+                _layout(page, body, name, notes)
         classify(pages, body)
         builder = DocumentBuilder()
         emitter = Emitter(builder, pages)
@@ -123,6 +124,15 @@ def _read_pages(reader: PdfReader, name: str, base: str, settings: Settings, dea
             _ocr(text, page, content, name, deadline, notes)
         pages.append(text)
     return pages
+
+
+def _layout(page: PageText, body: float, name: str, notes: list[str]) -> None:
+    try:
+        layout_page(page, body)
+    except Exception as exc:  # a layout nobody foresaw: keep the text, in plain top-to-bottom order
+        notes.append(f"{name}: page {page.number}: layout analysis failed ({_brief(exc)}); "
+                     "its lines are kept in top-to-bottom order")
+        page.items = [Block([ln], page.number).fit() for ln in sorted(page.lines, key=lambda ln: (-ln.y, ln.x0))]
 
 
 def _is_scan(content: PageContent) -> bool:

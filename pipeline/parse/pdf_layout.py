@@ -74,11 +74,11 @@ class Block:
 
     @property
     def text(self) -> str:
-        """The block's lines joined (list marker removed); computed once after :meth:`fit`."""
+        """The block's lines joined (a bullet or dash marker removed); computed once after :meth:`fit`."""
         if self._text is None:
             texts = [ln.text for ln in self.lines]
             marker = self.lines[0].marker
-            if marker:
+            if marker and (marker in BULLETS or marker in "-–—*"):  # numbers ("1.", "a)") stay in the text
                 first = texts[0][len(marker):] if texts[0].startswith(marker) else texts[0]
                 texts[0] = strip_bullet(first).strip()
             self._text = join_lines(texts)
