@@ -7,6 +7,7 @@ The cascade, in order:
    reports, bodies and places), over lemmatised and compound-split tokens (:mod:`.thesaurus`,
    :mod:`.matcher`, :mod:`.morph`);
 2. shifts: "från X till Y" in sentences and lists, and the parser's diagram pairs (:mod:`.shifts`);
+   goal areas, focus areas, success factors and driving forces listed under a lead-in (:mod:`.lists`);
 3. named entities beyond the thesaurus: actors, reports and places by patterns and the gazetteer
    (:mod:`.entities`);
 4. resolution: one concept per real thing within the document and across documents (:mod:`.resolve`);
@@ -30,6 +31,7 @@ from ..errors import ExtractError
 from ..settings import Settings
 from ..types import Concept, Document, Extraction, Mention, Relation
 from . import morph
+from .lists import find_listed
 from .matcher import Match, Matcher, select
 from .shifts import ShiftIndex, find_shifts
 from .thesaurus import Entry, Thesaurus, load_thesaurus
@@ -119,6 +121,9 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         concepts.setdefault(c.iri, c)
     mentions.extend(shifts.mentions)
     relations: list[Relation] = list(shifts.relations)
+    for c, ms in _listed(doc, knowledge, matches):
+        concepts.setdefault(c.iri, c)
+        mentions.extend(ms)
     taken = sorted((m.start, m.end) for m in matches if knowledge.layers.get(m.target.iri) == NAME_LAYER)
     found = _entities(doc, knowledge, taken)
     for c in found[0]:
@@ -136,6 +141,21 @@ def concept_of(entry: Entry) -> Concept:
     notation = entry.notations[0] if entry.notations else None
     return Concept(iri=entry.iri, type=entry.type, pref_label=entry.pref_label, labels=labels, kind=entry.kind,
                    in_thesaurus=True, notation=notation)
+
+
+def _listed(doc: Document, knowledge: Knowledge, matches: list[Match]) -> list[tuple[Concept, list[Mention]]]:
+    """Listed concepts, except where a thesaurus concept of the same type already covers the term."""
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for m in matches:
+        covered.setdefault(knowledge.entry(m.target.iri).type, []).append((m.start, m.end))
+    listed, listed_mentions = find_listed(doc, knowledge.base_iri)
+    out = []
+    for c in listed:
+        ms = [m for m in listed_mentions if m.concept == c.iri and not any(
+            s <= m.start and m.end <= e for s, e in covered.get(c.type, ()))]
+        if ms:
+            out.append((c, ms))
+    return out
 
 
 def _capital_proves_nothing(text: str, m: Match) -> bool:
