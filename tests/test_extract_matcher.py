@@ -87,3 +87,4 @@ def test_prefix_labels_match_compound_modifiers():
     assert found(m, "Samverkansavtalet och samverkansstrukturen") == [
         ("Samverkansavtalet", P), ("samverkansstrukturen", P)]
     assert found(m, "samverkans") == []  # the prefix alone is an ordinary label's business
+    assert found(m, "Samverkansgruppen och samverkansråden") == []  # bodies named after the idea

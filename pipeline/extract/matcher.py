@@ -157,7 +157,7 @@ class Matcher:
         tok = tokens[i]
         low = morph.bare(tok.surface).lower()
         for prefix, target in self._prefixes.get(low[:_PREFIX_KEY], ()):
-            if low.startswith(prefix) and len(low) - len(prefix) >= 3:
+            if low.startswith(prefix) and len(low) - len(prefix) >= 3 and not _names_a_body(low[len(prefix):]):
                 yield Match(i, i, tok.start, tok.end, target, "compound")
 
     def _gapped(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
@@ -173,6 +173,20 @@ class Matcher:
                     last = j + len(right) - 1
                     yield Match(i, last, tokens[i].start, tokens[last].end, target, "gap")
                     break
+
+
+# Heads that make a compound name a body or a role, not the idea in its modifier:
+# "samverkansgruppen", "samordningsförbundet", "rehabiliteringskoordinatorn".
+_BODY_HEADS = ("grupp", "råd", "organ", "forum", "nämnd", "förbund", "kansli", "funktion", "ledare", "chef",
+               "koordinator", "samordnare", "team", "enhet", "mottagning")
+
+
+def _names_a_body(rest: str) -> bool:
+    """True when the part after a prefix label ends in a body or role, in any inflection."""
+    for suffix in ("erna", "arna", "orna", "en", "et", "er", "ar", "na", "n", ""):
+        if rest.endswith(suffix) and rest[: len(rest) - len(suffix)].endswith(_BODY_HEADS):
+            return True
+    return False
 
 
 def _keys(label: str) -> tuple[str, ...]:
