@@ -47,6 +47,15 @@ def test_list_items_resolve_to_thesaurus_shifts(index):
     assert found[1][1] == "från invånare och patienter som passiva mottagare till aktiva medskapare"
 
 
+def test_one_side_may_match_in_part_when_the_other_matches_well(index):
+    d = doc(("paragraph", "Förflyttningen innebär att vi går från att se patienten som mottagare av vård till att se "
+                          "personen som en aktiv partner."),
+            ("paragraph", "Förflyttningen innebär att vi går från sjukdom till aktiv partner."))
+    result, found = shifts_of(d, index)
+    assert found[0][0] == PASSIVE_TO_ACTIVE
+    assert found[1][0] != PASSIVE_TO_ACTIVE and len(result.concepts) == 1
+
+
 def test_sentence_with_a_cue(index):
     d = doc(("paragraph", "Det handlar om att byta fokus från sjukdom och behandling till hälsofrämjande och "
                           "förebyggande insatser. Det tar tid."))

@@ -97,15 +97,35 @@ class ShiftIndex:
         return cls(tuple(rows))
 
     def resolve(self, x: str, y: str) -> Entry | None:
-        """The thesaurus shift whose från- and till-state (some variant of each) are contained in x and y."""
+        """The thesaurus shift whose från- and till-state (some variant of each) x and y contain.
+
+        One side may match only in part (half of a variant's words) when the other side contains a
+        variant of two words or more: "från att se patienten som mottagare av vård till att se
+        personen som en aktiv partner" is the passive-to-active shift.
+        """
         xk, yk = content(x), content(y)
         best, best_score = None, 0
         for entry, froms, tos in self.entries:
-            f = max((len(v) for v in froms if v <= xk), default=0)
-            t = max((len(v) for v in tos if v <= yk), default=0)
-            if f and t and f + t > best_score:
-                best, best_score = entry, f + t
+            f_full, f_part = _coverage(froms, xk)
+            t_full, t_part = _coverage(tos, yk)
+            if f_full and t_full:
+                score = f_full + t_full
+            elif f_full >= 2 and t_part:
+                score = f_full + t_part - 0.5
+            elif t_full >= 2 and f_part:
+                score = t_full + f_part - 0.5
+            else:
+                continue
+            if score > best_score:
+                best, best_score = entry, score
         return best
+
+
+def _coverage(variants: tuple[frozenset[str], ...], keys: frozenset[str]) -> tuple[int, int]:
+    """(size of the largest variant wholly in ``keys``, words shared with a variant at least half in ``keys``)."""
+    full = max((len(v) for v in variants if v <= keys), default=0)
+    part = max((len(v & keys) for v in variants if 2 * len(v & keys) >= len(v)), default=0)
+    return full, part
 
 
 @dataclass(frozen=True, slots=True)
