@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -101,38 +102,45 @@ def _optional(name: str):
         raise
 
 
+class _Found:
+    """What the steps of the cascade have found so far: each concept once, mentions, relations."""
+
+    def __init__(self) -> None:
+        self.concepts: dict[str, Concept] = {}
+        self.mentions: list[Mention] = []
+        self.relations: list[Relation] = []
+
+    def add(self, concepts: Iterable[Concept] = (), mentions: Iterable[Mention] = (),
+            relations: Iterable[Relation] = ()) -> None:
+        for c in concepts:
+            self.concepts.setdefault(c.iri, c)
+        self.mentions.extend(mentions)
+        self.relations.extend(relations)
+
+
 def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     """Run the cascade on one document (see the module docstring)."""
+    found = _Found()
+    matches = _match(doc, knowledge)
+    found.add((concept_of(knowledge.entry(i)) for i in dict.fromkeys(m.target.iri for m in matches)),
+              (_mention(doc, m) for m in matches))
+    shifts = find_shifts(doc, knowledge.shifts, knowledge.base_iri)
+    known = (knowledge.entry(m.concept) for m in shifts.mentions)
+    found.add([concept_of(e) for e in known if e is not None] + list(shifts.concepts), shifts.mentions,
+              shifts.relations)
+    for c, ms in _listed(doc, knowledge, matches):
+        found.add([c], ms)
+    taken = sorted((m.start, m.end) for m in matches if knowledge.layers.get(m.target.iri) == NAME_LAYER)
+    found.add(*_entities(doc, knowledge, taken))
+    concepts, mentions = _merge(list(found.concepts.values()), _dedupe(found.mentions))
+    return _assemble(doc, concepts, mentions, found.relations + _relate(doc, concepts, mentions))
+
+
+def _match(doc: Document, knowledge: Knowledge) -> list[Match]:
+    """Thesaurus matches chosen among the candidates (names swallow what lies inside them)."""
     tokens = morph.tokenize(doc.text)
     candidates = [m for m in knowledge.matcher.find(doc.text, tokens) if not _capital_proves_nothing(doc.text, m)]
-    matches = select(candidates, knowledge.layers, frozenset({NAME_LAYER}))
-    concepts: dict[str, Concept] = {}
-    mentions: list[Mention] = []
-    for m in matches:
-        if m.target.iri not in concepts:
-            concepts[m.target.iri] = concept_of(knowledge.entry(m.target.iri))
-        mentions.append(_mention(doc, m))
-    shifts = find_shifts(doc, knowledge.shifts, knowledge.base_iri)
-    for iri in {m.concept for m in shifts.mentions}:
-        entry = knowledge.entry(iri)
-        if entry is not None:
-            concepts.setdefault(iri, concept_of(entry))
-    for c in shifts.concepts:
-        concepts.setdefault(c.iri, c)
-    mentions.extend(shifts.mentions)
-    relations: list[Relation] = list(shifts.relations)
-    for c, ms in _listed(doc, knowledge, matches):
-        concepts.setdefault(c.iri, c)
-        mentions.extend(ms)
-    taken = sorted((m.start, m.end) for m in matches if knowledge.layers.get(m.target.iri) == NAME_LAYER)
-    found = _entities(doc, knowledge, taken)
-    for c in found[0]:
-        concepts.setdefault(c.iri, c)
-    mentions.extend(found[1])
-    relations.extend(found[2])
-    merged_concepts, merged_mentions = _merge(list(concepts.values()), _dedupe(mentions))
-    relations.extend(_relate(doc, merged_concepts, merged_mentions))
-    return _assemble(doc, merged_concepts, merged_mentions, relations)
+    return select(candidates, knowledge.layers, frozenset({NAME_LAYER}))
 
 
 def concept_of(entry: Entry) -> Concept:
