@@ -102,7 +102,7 @@ def test_flattened_diagram_of_short_blocks_resolves_known_shifts_only(index):
 
 
 def test_arrow_blocks_and_tables(index):
-    d = doc(("paragraph", "Sjukdomsfokus → Hälsofokus"),
+    d = doc(("paragraph", "Sjukdomsfokus => Hälsofokus"),
             ("table_row", "Från | Till"), ("table_row", "Passiv mottagare | Aktiv medskapare"))
     _, found = shifts_of(d, index)
     assert [c for c, _ in found] == [ILLNESS_TO_HEALTH, PASSIVE_TO_ACTIVE]

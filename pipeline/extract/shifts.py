@@ -70,7 +70,7 @@ _CUT_Y_LONG = re.compile(r"\s(?:genom|där|när|från|har|hade|är|var|kan|ska|s
 _LEAD_IN = re.compile(r"\bfrån\s*:\s*$", re.IGNORECASE)
 _CUE_LEAD_IN = re.compile(r"förflytt|förskjut|skifte", re.IGNORECASE)
 _TILL = re.compile(r"\s+till\s+", re.IGNORECASE)
-_ARROW = re.compile(r"^(?P<x>[^→⇒➔⟶]{1,80}?)\s*(?:→|⇒|➔|⟶|->)\s*(?P<y>[^→⇒➔⟶]{1,80})$")
+_ARROW = re.compile(r"^(?P<x>[^→⇒➔⟶>]{1,80}?)\s*(?:→|⇒|➔|⟶|-+>|=>)\s*(?P<y>[^→⇒➔⟶>]{1,80})$")
 # Header cells of a two-state table: "Från | Till", "I dag | I framtiden", "Nuläge | Målbild".
 _FROM_HEAD = re.compile(r"^(?:från|i ?dag|nu|nuläge|förr|tidigare|hittills)\b", re.IGNORECASE)
 _TO_HEAD = re.compile(r"^(?:till|i ?morgon|i framtiden|framtid(?:en)?|framöver|målbild(?:en)?|målläge|(?:år )?20\d\d)\b",
