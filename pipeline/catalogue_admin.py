@@ -65,6 +65,10 @@ def add_source(settings: Settings, url: str, *, publisher: str, kind: str, regio
                follow_pdfs: bool = False) -> Path:
     """Add a source to the catalogue; returns the file written. Raises CatalogueError on a bad or duplicate entry."""
     existing = load_catalogue(settings.sources) if settings.sources.exists() else []
+    parts = urlsplit(url)
+    if any(ch.isspace() for ch in url) or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CatalogueError(f"{url!r}: not a valid http(s) URL", subject=url,
+                             hint="give the full address, e.g. https://www.regionhalland.se/nara-vard/")
     source_id = source_id or id_from_url(url)
     if kind not in KINDS:
         raise CatalogueError(f"{url}: unknown kind {kind!r}", hint=f"kind must be one of {', '.join(KINDS)}",
@@ -132,7 +136,8 @@ def _check(source: Source, settings: Settings, client) -> SourceCheck:
             problems.append(f"snapshot {source.snapshot} is missing")
         else:
             with open(source.snapshot, "rb") as f:
-                sniffed = mediatype.decide(f.read(4096), name=source.snapshot.name)
+                head = f.read(4096)
+            sniffed = mediatype.sniff(head) or mediatype.from_name(source.snapshot.name) or mediatype.TEXT
             if sniffed != mediatype.BY_KIND[source.kind]:
                 problems.append(f"snapshot {source.snapshot.name} looks like {sniffed}, not {source.kind}")
     if client is None:

@@ -1,0 +1,106 @@
+"""kill -9 in the middle of an ingest: the store opens, every graph is whole (old or new), the next run completes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from pipeline import iri
+from pipeline.api import ingest
+from pipeline.graph.store import open_store
+from pipeline.history import History
+from pipeline.settings import PROJECT_ROOT, Settings
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+COPIES = 4
+
+
+def as_stored(nquads: bytes) -> list[str]:
+    memory = ox.Store()
+    memory.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    return sorted(f"{q} ." for q in memory)
+
+
+def make_catalogue(directory: Path) -> list[str]:
+    (directory / "snapshots").mkdir(parents=True)
+    ids = []
+    for n in range(COPIES):
+        for seed in sorted(SEEDS.glob("html/*.html")):
+            source_id = f"page-{n}-{seed.stem[:3]}"
+            shutil.copy(seed, directory / "snapshots" / f"{source_id}.html")
+            (directory / f"{source_id}.toml").write_text(
+                f'id = "{source_id}"\nurl = "https://example.org/{source_id}"\npublisher = "Region Halland"\n'
+                f'kind = "html"\nsnapshot = "snapshots/{source_id}.html"\n', encoding="utf-8")
+            ids.append(source_id)
+    return sorted(ids)
+
+
+def edit_all(directory: Path) -> None:
+    for page in (directory / "snapshots").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace("</h1>", "</h1><p>Region Jämtland Härjedalen och Försäkringskassan "
+                                              "samverkar om hälsofrämjande arbete.</p>", 1), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_kill_9_mid_run_leaves_whole_graphs_and_the_next_run_completes(tmp_path):
+    catalogue, output = tmp_path / "sources", tmp_path / "out"
+    ids = make_catalogue(catalogue)
+    settings = Settings(sources=catalogue, output=output, jobs=1)
+    ingest(settings)
+    old = {i: History(settings).states()[i].graph_hash for i in ids}
+    edit_all(catalogue)
+
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--sources", str(catalogue), "--output",
+                             str(output), "--jobs", "1"], env=env, cwd=tmp_path, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        journals = list((output / "runs").glob("*.jsonl"))
+        if journals and journals[0].read_text().count("\n") >= 3:
+            break
+        time.sleep(0.005)
+    time.sleep(random.uniform(0, 0.05))
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+    # the store opens, and each source's graph is exactly its previous or its new version
+    versions_dir = output / "history" / "sources"
+    with open_store(settings) as store:
+        states = {"old": 0, "new": 0}
+        for source_id in ids:
+            lines = sorted(f"{q} ." for q in store.quads(iri.graph(source_id)))
+            versions = {p.name.split(".")[0]: as_stored(gzip.decompress(p.read_bytes()))
+                        for p in (versions_dir / source_id).glob("*.nq.gz")}
+            assert lines in versions.values(), f"{source_id}: graph is neither the old nor the new version"
+            states["old" if lines == versions[old[source_id]] else "new"] += 1
+    assert states["old"] >= 1 and states["new"] >= 1, states
+
+    # the next run completes: every source ends with its new content, and the killed run is on record
+    report = ingest(settings)
+    assert report.status == "completed"
+    assert {r.status for r in report.results} <= {"changed", "unchanged"}
+    assert sum(r.status == "changed" for r in report.results) >= states["old"]
+    for result in report.results:
+        assert result.graph_hash != old[result.source_id]
+    logs = [json.loads(p.read_text()) for p in sorted((output / "runs").glob("*.json"))]
+    assert [log["status"] for log in logs] == ["completed", "interrupted", "completed"]
+    assert 3 <= len(logs[1]["results"]) < len(ids)
+    assert not list((output / "runs").glob("*.jsonl"))
+    with open_store(settings, read_only=True) as store:
+        rows = store.select("SELECT ?s WHERE { ?run <https://w3id.org/naravard/ontology#status> ?s ; "
+                            "a <https://w3id.org/naravard/ontology#Run> } ORDER BY ?s")
+    assert sorted(r["s"].value for r in rows) == ["completed", "completed", "interrupted"]
