@@ -77,7 +77,7 @@ def test_new_shift_is_discovered_with_minted_iri_and_states(index):
 def test_lead_in_with_fran_and_items_reading_x_till_y(index):
     d = doc(("paragraph", "I Västerbotten behöver vi gå från:"),
             ("list_item", "passiva mottagare till aktiva medskapare"),
-            ("list_item", "projekt och piloter till en ny vardag"),
+            ("list_item", "projekt och piloter till en ny vardag – det som fungerar sprids till alla"),
             ("paragraph", "Det här gäller alla."))
     result, found = shifts_of(d, index)
     assert [c for c, _ in found][0] == PASSIVE_TO_ACTIVE

@@ -64,7 +64,7 @@ _FRAN_TILL = re.compile(
 _RANGE = re.compile(r"\b(?:allt|alla|både|ända|vägen)\s*$", re.IGNORECASE)
 # Where the till-state ends inside a sentence: always at a clause of purpose or contrast; at a
 # relative clause or the sentence's finite verb only when the state would otherwise be too long.
-_CUT_Y = re.compile(r",|\s(?:för att|så att|genom att|eftersom|men|vilket|samtidigt som)\s", re.IGNORECASE)
+_CUT_Y = re.compile(r",|\s[–—-]\s|\s(?:för att|så att|genom att|eftersom|men|vilket|samtidigt som)\s", re.IGNORECASE)
 _CUT_Y_LONG = re.compile(r"\s(?:genom|där|när|från|har|hade|är|var|kan|ska|skall|måste|behöver|bör|blir|"
                          r"kommer att|innebär|betyder|kräver)\s", re.IGNORECASE)
 _LEAD_IN = re.compile(r"\bfrån\s*:\s*$", re.IGNORECASE)
@@ -224,10 +224,13 @@ def _lead_ins(doc: Document) -> Iterable[Found]:
             text = doc.text[item.start:item.end]
             if re.match(r"\s*från\b", text, re.IGNORECASE):
                 continue  # a full "från X till Y" item: found by _in_text
-            parts = _TILL.split(text.rstrip(" .;"), maxsplit=1)
-            if len(parts) == 2 and _plausible(parts[0], parts[1], names_ok=False) and \
-                    max(len(morph.words(p)) for p in parts) <= MAX_WORDS:
-                yield Found(item.start, item.start + len(text.rstrip(" .;")), parts[0].strip(), parts[1].strip(), "lead-in")
+            parts = _TILL.split(text, maxsplit=1)
+            if len(parts) != 2:
+                continue
+            x, y = parts[0].strip(), _cut_y(parts[1].rstrip(" .;"))
+            if _plausible(x, y, names_ok=False) and max(len(morph.words(x)), len(morph.words(y))) <= MAX_WORDS:
+                end = item.start + len(parts[0]) + text[len(parts[0]):].index(y) + len(y)
+                yield Found(item.start + text.index(x), end, x, y, "lead-in")
 
 
 def _tables(doc: Document) -> Iterable[Found]:
