@@ -78,3 +78,41 @@ def export(out: Path, settings: Settings | None = None, *, format: str | None = 
     from .export.writer import export as run
 
     return run(Path(out), settings or Settings(), format=format, options=options)
+
+
+def query(query: str | Path, params: dict[str, str] | None = None, settings: Settings | None = None, *,
+          limit: int | None = None):
+    """Run SPARQL (inline text, a .rq file or a saved query's name) on the store; returns a QueryResult."""
+    from .graph.store import open_store
+    from .query import run_query
+
+    settings = settings or Settings()
+    with open_store(settings, read_only=True) as store:
+        return run_query(store, query, params or {}, settings=settings, limit=limit)
+
+
+def validate(settings: Settings | None = None):
+    """Check every graph of the store against ontology/shapes.ttl; returns a ValidationReport."""
+    from .graph.store import open_store
+    from .graph.validate import validate_store
+
+    settings = settings or Settings()
+    with open_store(settings, read_only=True) as store:
+        return validate_store(store, settings)
+
+
+def stats(settings: Settings | None = None):
+    """Counts of sources, documents, triples and concepts per type in the store; returns GraphStats."""
+    from .graph.stats import graph_stats
+    from .graph.store import open_store
+
+    settings = settings or Settings()
+    with open_store(settings, read_only=True) as store:
+        return graph_stats(store, settings)
+
+
+def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7878, *, on_ready=None) -> None:
+    """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page, until interrupted."""
+    from .query.server import serve as run
+
+    run(settings or Settings(), host, port, on_ready=on_ready)

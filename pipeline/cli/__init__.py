@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "stats": "stats:stats",
     "diff": "diff:diff",
     "sources": "sources:sources",
+    "serve": "serve:serve",
+    "validate": "validate:validate",
 }
 
 

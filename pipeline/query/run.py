@@ -99,12 +99,23 @@ def run_query(store, query: str | Path, params: dict[str, str] | None = None, *,
     """Run ``query`` (inline SPARQL, a .rq path or a saved name) on ``store`` with ``params`` bound safely."""
     settings = settings or Settings()
     saved = resolve(query, settings)
-    text = sparql_prologue({"nv": settings.base_iri}) + bind_params(saved, params, settings)
+    prologue = sparql_prologue({"nv": settings.base_iri})
     try:
-        raw = store.query(text)
+        raw = store.query(prologue + bind_params(saved, params, settings))
     except QueryError as exc:
-        raise QueryError(f"query {saved.name!r}: {exc.message}", hint=exc.hint, subject=saved.name) from exc
+        label = "inline query" if saved.name == "query" else f"query {saved.name!r}"
+        message = _shift_lines(exc.message, prologue.count("\n"))
+        raise QueryError(f"{label}: {message}", hint=exc.hint, subject=saved.name) from exc
     return to_result(raw, saved.name, limit)
+
+
+def _shift_lines(message: str, lines: int) -> str:
+    """Error positions ("error at 15:35") counted in the user's text, not in the text with our prologue."""
+    def shift(m: re.Match) -> str:
+        line = int(m.group(1)) - lines
+        return f"line {line}, column {m.group(2)}" if line > 0 else m.group(0)
+
+    return re.sub(r"(?<=error at )(\d+):(\d+)", shift, message)
 
 
 def to_result(raw, name: str, limit: int | None = None) -> QueryResult:
