@@ -1,62 +1,32 @@
 """Ingest: the catalogue becomes one named graph per source in the store, paying only for what changed.
 
-:func:`ingest` is the one place where the order of the stages is written. Steps 1–4 of a source run
-in a worker process (:func:`process`), step 5 in the calling process, in catalogue order, so the
-store has one writer. Documents stream through a window of ``2 × jobs`` sources: a catalogue of
-10,000 documents is never held in memory at once.
+:func:`ingest` is the one place where the order of the stages is written. Steps 1–4 of a source
+run in a worker process (:mod:`pipeline.workers`), step 5 in the calling process, in catalogue
+order, so the store has one writer. Documents stream through a window of ``2 × jobs`` sources: a
+catalogue of 10,000 documents is never held in memory at once.
+
+Change detection: the state of each source's last good ingest (content hash, graph hash, and a
+fingerprint of the code and ontology that built it) is kept by :mod:`pipeline.history`. Same
+content and same fingerprint → nothing is parsed. A rebuild whose graph equals the stored one
+(apart from run metadata) leaves the store untouched.
 """
 
 from __future__ import annotations
 
 import fcntl
-import multiprocessing
 import os
 import time
-import traceback
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future
 
 from . import __version__, iri
 from .catalogue import load_catalogue
-from .errors import CatalogueError, NaravardError, NotFoundError, StoreError
-from .fetch import fetch, open_client, uses_network
-from .fetch.cache import SnapshotCache
-from .history import History, RunReport, SourceResult, SourceState, canonical, fingerprint, graph_hash
+from .errors import CatalogueError, StoreError
+from .history import History, RunReport, SourceResult, SourceState, fingerprint
 from .settings import Settings
 from .types import Source
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One source to process, with what the last good ingest left (to skip unchanged content)."""
-
-    source: Source
-    run_iri: str
-    skip_sha: str | None = None  # content hash whose graph is current in the store: no need to rebuild
-    fallback: bool = False  # may read the snapshot if the network fails (never ingested yet)
-    parent: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a worker made of one Job: ``built`` (with N-Quads), ``same``, ``gone`` or ``failed``."""
-
-    job: Job
-    kind: str
-    sha256: str | None = None
-    http_status: int | None = None
-    final_url: str | None = None
-    redirects: tuple[str, ...] = ()
-    from_snapshot: bool = False
-    nquads: bytes | None = None
-    graph_hash: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    pdf_links: tuple[str, ...] | None = None  # None: the page was not parsed in this run
-    error: str | None = None
-    hint: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)
+from .workers import Job, Outcome, executor, job_count, process
 
 
 def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
@@ -96,119 +66,6 @@ def select(sources: list[Source], only: Iterable[str]) -> list[Source]:
     return [s for s in sources if s.id in wanted]
 
 
-# ------------------------------------------------------------------------------------------------ workers
-_CONTEXT: dict[str, object] = {}
-
-
-def _init_worker(settings: Settings) -> None:
-    _CONTEXT.clear()
-    _CONTEXT["settings"] = settings
-    _CONTEXT["cache"] = SnapshotCache(settings.output)
-
-
-def _client():
-    if "client" not in _CONTEXT:
-        _CONTEXT["client"] = open_client(_CONTEXT["settings"])
-    return _CONTEXT["client"]
-
-
-def _knowledge():
-    if "knowledge" not in _CONTEXT:
-        from .extract import load_knowledge
-
-        _CONTEXT["knowledge"] = load_knowledge(_CONTEXT["settings"])
-    return _CONTEXT["knowledge"]
-
-
-def process(job: Job) -> Outcome:
-    """Steps 1–4 for one source; never raises (a failure is an Outcome)."""
-    settings, cache = _CONTEXT["settings"], _CONTEXT["cache"]
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-    try:
-        client = _client() if uses_network(job.source, settings) else None
-        fetched = fetch(job.source, settings, cache, client=client, fallback=job.fallback)
-    except NotFoundError as exc:
-        return Outcome(job, "gone", error=str(exc), hint=exc.hint, timings={"fetch": time.perf_counter() - clock})
-    except Exception as exc:  # noqa: BLE001 - one source's failure must not stop the run
-        return _failed(job, exc, {"fetch": time.perf_counter() - clock})
-    timings["fetch"] = time.perf_counter() - clock
-    seen = dict(sha256=fetched.sha256, http_status=fetched.status if not fetched.from_snapshot else None,
-                final_url=fetched.final_url, redirects=tuple(fetched.redirects), from_snapshot=fetched.from_snapshot)
-    if fetched.sha256 == job.skip_sha:
-        return Outcome(job, "same", timings=timings, **seen)
-    try:
-        cache.keep(fetched.content, fetched.sha256)  # every snapshot is kept
-        return _build(job, fetched, settings, timings, seen)
-    except Exception as exc:  # noqa: BLE001
-        return _failed(job, exc, timings, **seen)
-
-
-def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], seen: dict) -> Outcome:
-    import pyoxigraph as ox
-
-    from .extract import extract
-    from .fetch.follow import pdf_links
-    from .graph.build import source_graph
-    from .parse import parse
-
-    clock = time.perf_counter()
-    document = parse(fetched, settings)
-    timings["parse"] = time.perf_counter() - (clock)
-    clock = time.perf_counter()
-    extraction = extract(document, _knowledge())
-    timings["extract"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    quads = source_graph(job.source, fetched, extraction, settings, run_iri=job.run_iri)
-    nquads = canonical(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-    timings["graph"] = time.perf_counter() - clock
-    links = pdf_links(document, fetched.final_url or fetched.url) if job.source.follow_pdfs else None
-    counts = dict(sorted(Counter(c.type for c in extraction.concepts).items()))
-    return Outcome(job, "built", nquads=nquads, graph_hash=graph_hash(nquads), counts=counts, pdf_links=links,
-                   timings=timings, **seen)
-
-
-def _failed(job: Job, exc: BaseException, timings: dict[str, float], **seen) -> Outcome:
-    if isinstance(exc, NaravardError):
-        return Outcome(job, "failed", error=str(exc), hint=exc.hint, timings=timings, **seen)
-    where = job.source.url
-    trace = traceback.extract_tb(exc.__traceback__)[-1:]
-    at = f" at {os.path.basename(trace[0].filename)}:{trace[0].lineno}" if trace else ""
-    return Outcome(job, "failed", error=f"{where}: internal error {type(exc).__name__}: {exc}{at}",
-                   hint="this is a bug in naravard; run with --debug and report it", timings=timings, **seen)
-
-
-class _Inline:
-    """The executor for ``--jobs 1``: runs each job at once in this process."""
-
-    def __init__(self, settings: Settings):
-        _init_worker(settings)
-
-    def submit(self, fn, job) -> Future:
-        future: Future = Future()
-        future.set_result(fn(job))
-        return future
-
-    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
-        client = _CONTEXT.pop("client", None)
-        if client is not None:
-            client.close()
-
-
-def _executor(settings: Settings, jobs: int):
-    if jobs <= 1:
-        return _Inline(settings)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
-    pool.submit(os.getpid).result()  # start the workers now, before this process opens the store
-    return pool
-
-
-def job_count(settings: Settings) -> int:
-    return settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
-
-
 # ------------------------------------------------------------------------------------------------ the run
 class _Run:
     """One run: the lock, the store, the state of every source, and the report being written."""
@@ -219,7 +76,6 @@ class _Run:
 
         self.settings, self.force, self.full, self.on_result = settings, force, full, on_result
         self.catalogue_urls = {s.url for s in catalogue}
-        self.catalogue_ids = {s.id for s in catalogue}
         self.history = History(settings)
         self.started = now_iso()
         self.run_id = new_run_id(self.history.runs_dir)
@@ -238,7 +94,7 @@ class _Run:
         try:
             self.states = {k: v for k, v in self.history.states().items() if v.status != "removed"}
             self.jobs = min(job_count(self.settings), 64)
-            self.executor = _executor(self.settings, self.jobs)  # workers start before the store is open
+            self.executor = executor(self.settings, self.jobs)  # workers start before the store is open
             self.store = open_store(self.settings)
             self.present = set(self.store.graphs())
             self._close_interrupted()
