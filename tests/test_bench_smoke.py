@@ -68,7 +68,7 @@ def test_corpus_cache_extends_and_catalogue_loads(tmp_path):
 
 @pytest.mark.slow
 def test_benchmark_smoke_run_writes_json(tmp_path, capsys):
-    status = bench.main(["--docs", "2", "--pdfs", "1", "--min-quads", "5000", "--repeats", "1",
+    status = bench.main(["--docs", "2", "--pdfs", "1", "--sample", "3", "--sizes", "5000", "--repeats", "1",
                          "--rdflib-timeout", "5", "--output", str(tmp_path)])
     out = capsys.readouterr().out
     assert status == 0
@@ -79,9 +79,9 @@ def test_benchmark_smoke_run_writes_json(tmp_path, capsys):
     assert data["machine"]["cores"] >= 1 and data["machine"]["packages"]["pyoxigraph"]
     names = {f["name"] for f in data["figures"]}
     for name in ("ingest.html.pages_per_s", "ingest.pdf.pages_per_s", "ingest.speedup", "reingest.fraction",
-                 "ingest.peak_rss", "export.graphml", "export.gexf", "export.html"):
+                 "ingest.full.docs_per_s", "ingest.peak_rss", "export.graphml", "export.gexf", "export.html"):
         assert name in names
-    assert any(n.startswith("query.1m.") for n in names)
+    assert any(n.startswith("query.0.005m.") for n in names)
     assert all(f["peak_rss"] for f in data["figures"] if f["name"].startswith("ingest.html.pages"))
     assert len(list((tmp_path / "bench" / "history").glob("*.json"))) == 1
     assert "HTML ingest, end to end" in out and "written" in out

@@ -1,8 +1,8 @@
 """``python -m pipeline.bench`` (``make bench``): measure naravard against its baselines and save the figures.
 
-    python -m pipeline.bench              full run: 2,000 pages + 200 brochures, query store >= 1 M quads
-    python -m pipeline.bench --quick      a few minutes: 150 pages + 15 brochures, smaller query store
-    python -m pipeline.bench --docs 500 --pdfs 50 --min-quads 2000000
+    python -m pipeline.bench              full run: 2,000 pages + 200 brochures; queries at 1 M and 5 M quads
+    python -m pipeline.bench --quick      a short run: 150 pages + 15 brochures; queries at 250 k quads
+    python -m pipeline.bench --docs 500 --pdfs 50 --sample 100 --sizes 2000000
 
 Prints a table (each figure beside its baseline and target, pass/FAIL), the per-stage split of the
 ingest, and the change since the previous run; writes ``OUTPUT/bench/latest.json`` and keeps every run
@@ -23,7 +23,8 @@ from pathlib import Path
 from . import report
 from .suite import Options, run
 
-QUICK = {"docs": 150, "pdfs": 15, "min_quads": 250_000, "repeats": 5, "rdflib_timeout": 10.0}
+QUICK = {"docs": 150, "pdfs": 15, "sample": 60, "sizes": (250_000,), "targets_ms": (100.0,), "repeats": 5,
+         "rdflib_timeout": 10.0, "query_cap": 30.0}
 
 
 def parse_args(argv: list[str] | None = None) -> Options:
@@ -33,7 +34,9 @@ def parse_args(argv: list[str] | None = None) -> Options:
     p.add_argument("--docs", type=int, help="HTML pages in the corpus (default 2000; --quick 150)")
     p.add_argument("--pdfs", type=int, help="PDF brochures in the corpus (default 200; --quick 15)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1); the corpus is cached per seed")
-    p.add_argument("--min-quads", type=int, help="size of the store the queries run on (default 1,000,000)")
+    p.add_argument("--sample", type=int, help="documents for the throughput and speed-up figures (default 300)")
+    p.add_argument("--sizes", help="store sizes in quads to time the queries at, comma-separated "
+                                   "(default 1000000,5000000; p50 targets 100 ms and 500 ms)")
     p.add_argument("--repeats", type=int, help="timed runs per query (default 10)")
     p.add_argument("--rdflib-timeout", type=float, help="seconds each query may take in rdflib (default 30)")
     p.add_argument("--output", type=Path, default=Path("output"), help="output directory (default output/)")
@@ -42,10 +45,14 @@ def parse_args(argv: list[str] | None = None) -> Options:
     opts = Options(output=a.output, seed=a.seed, keep=a.keep, mode="quick" if a.quick else "full")
     if a.quick:
         opts = replace(opts, **QUICK)
-    given = {"docs": a.docs, "pdfs": a.pdfs, "min_quads": a.min_quads, "repeats": a.repeats,
+    given = {"docs": a.docs, "pdfs": a.pdfs, "sample": a.sample, "repeats": a.repeats,
              "rdflib_timeout": a.rdflib_timeout}
+    if a.sizes:
+        sizes = tuple(int(x) for x in a.sizes.replace("_", "").split(","))
+        opts = replace(opts, sizes=sizes, targets_ms=tuple(100.0 if n <= 1_000_000 else 500.0 for n in sizes))
+        given["sizes"] = sizes
     opts = replace(opts, **{k: v for k, v in given.items() if v is not None})
-    if any(given[k] is not None for k in ("docs", "pdfs", "min_quads")):
+    if any(given.get(k) is not None for k in ("docs", "pdfs", "sample", "sizes")):
         opts = replace(opts, mode="custom")  # figures not comparable with a standard run
     return opts
 
@@ -54,7 +61,7 @@ def stage_table(stages: dict) -> str:
     """Seconds per stage and kind in the 1-worker ingest, with each stage's share of the kind's time."""
     per_kind = stages.get("stages", {})
     names = ("fetch", "parse", "extract", "graph", "store")
-    lines = [f"{'stage (1 worker)':<18}" + "".join(f"{k:>22}" for k in per_kind)]
+    lines = [f"{'stage (sample, 1 worker)':<18}" + "".join(f"{k:>22}" for k in per_kind)]
     for stage in names:
         cells = []
         for values in per_kind.values():

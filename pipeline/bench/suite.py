@@ -1,14 +1,18 @@
 """The benchmark, step by step: each naravard figure next to its baseline, measured in the same run.
 
     1. corpus      generate (or reuse) the corpus, write its catalogue
-    2. peers       trafilatura extract() on the pages, pypdf extract_text() on the brochures
-    3. ingest      full ingest with 1 worker (stage split per kind), then with 2 workers (speed-up)
+    2. sample      the first ``sample`` documents (pages and brochures in corpus proportion):
+                   trafilatura extract() / pypdf extract_text() on them, then naravard's ingest of
+                   them with 1 worker (throughput, stage split per kind) and with 2 (speed-up)
+    3. growth      the whole corpus ingested with 2 workers into one store, in steps: up to the first
+                   store size (>= 1 M quads), where every saved query is timed (p50/p95) against
+                   rdflib in memory on the same data and the concept network is exported to GraphML,
+                   GEXF and the HTML page against networkx's writers; up to the next size (>= 5 M),
+                   queries again; then the rest of the corpus. The full ingest time is the sum.
     4. re-ingest   the unchanged corpus again, as a fraction of the full ingest
-    5. queries     every saved query on a store of >= 1 M quads (p50/p95) against rdflib in memory,
-                   and on the store of the whole corpus
-    6. exports     the concept network to GraphML, GEXF and the HTML page against networkx's writers
 
-Every measurement runs in its own process (:mod:`.measure`), which also gives its peak RSS.
+Every measurement runs in its own process (:mod:`.measure`), which also gives its peak RSS; each query
+runs in its own process too, stopped at a deadline so one pathological query cannot stall the run.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import math
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +37,13 @@ class Options:
     seed: int = 1
     docs: int = 2000
     pdfs: int = 200
-    min_quads: int = 1_000_000
+    sample: int = 300  # documents for the throughput and speed-up figures
+    sizes: tuple[int, ...] = (1_000_000, 5_000_000)  # store sizes (quads) the queries are timed at
+    targets_ms: tuple[float, ...] = (100.0, 500.0)  # p50 target at each size
     repeats: int = 10
+    query_cap: float = 60.0  # seconds one query may take before it is stopped
     rdflib_timeout: float = 30.0
-    ingest_timeout: float = 3600.0
-    full_store_queries: bool = True
+    ingest_timeout: float = 3 * 3600.0
     keep: bool = False
     mode: str = "full"
 
@@ -48,25 +54,30 @@ class Options:
 
 @dataclass
 class Results:
-    figures: list[Figure]
-    sections: dict[str, Any]
+    figures: list[Figure] = field(default_factory=list)
+    sections: dict[str, Any] = field(default_factory=lambda: {"errors": []})
 
 
 def run(options: Options, say: Callable[[str], None]) -> Results:
-    res = Results([], {"errors": []})
+    res = Results()
     corpus = ensure_corpus(options.output, options.seed, options.docs, options.pdfs, say)
     res.sections["corpus"] = {"seed": options.seed, "root": str(corpus.root), **totals(corpus)}
-    catalogue = write_catalogue(corpus, options.work / "catalogue.toml")
     say(f"corpus: {len(corpus.html)} pages, {len(corpus.pdf)} brochures ({corpus.root})")
-    peers = _peers(corpus, res, say)
-    full = _ingest(catalogue, corpus, peers, options, res, say)
+    sample = _proportional(corpus, options.sample, options)
+    _sample(sample, options, res, say)
+    full = _grow(corpus, options, res, say)
     if full is not None:
-        _reingest(catalogue, full, options, res, say)
-        _queries(corpus, full, options, res, say)
-        _exports(full, options, res, say)
+        _reingest(full, options, res, say)
     if not options.keep:
         shutil.rmtree(options.work, ignore_errors=True)
     return res
+
+
+def _proportional(corpus: Corpus, n: int, options: Options) -> Corpus:
+    """The first ``n`` documents, pages and brochures in the corpus's proportion (generated if needed)."""
+    total = len(corpus.items) or 1
+    n_pdf = round(n * len(corpus.pdf) / total) if corpus.pdf else 0
+    return ensure_corpus(options.output, options.seed, max(n - n_pdf, 1), n_pdf)
 
 
 def _measure(res: Results, what: str, target: str, args: dict, say, timeout: float = 3600.0) -> measure.Measurement:
@@ -76,75 +87,6 @@ def _measure(res: Results, what: str, target: str, args: dict, say, timeout: flo
         res.sections["errors"].append(f"{what}: {m.error}")
         say(f"  {what} failed: {m.error}")
     return m
-
-
-def _peers(corpus: Corpus, res: Results, say) -> dict[str, measure.Measurement]:
-    html = _measure(res, "trafilatura extract()", "pipeline.bench.baselines:trafilatura_extract",
-                    {"paths": [str(p) for p in corpus.paths("html")]}, say)
-    pdf = _measure(res, "pypdf extract_text()", "pipeline.bench.baselines:pypdf_extract_text",
-                   {"paths": [str(p) for p in corpus.paths("pdf")]}, say)
-    res.sections["peers"] = {"trafilatura": html.result, "pypdf": pdf.result}
-    return {"html": html, "pdf": pdf}
-
-
-def _kind_seconds(result: dict) -> dict[str, float]:
-    """Seconds per document kind: its stage times plus its share of the run's other work."""
-    stages = result.get("stages", {})
-    per_kind = {k: sum(v.values()) for k, v in stages.items()}
-    staged = sum(per_kind.values()) or 1e-9
-    other = max(result["seconds"] - staged, 0.0)
-    return {k: s + other * s / staged for k, s in per_kind.items()}
-
-
-def _ingest(catalogue: Path, corpus: Corpus, peers: dict, options: Options, res: Results, say) -> dict | None:
-    t = totals(corpus)
-    runs = {}
-    for jobs in (1, 2):
-        m = _measure(res, f"ingest with {jobs} worker(s)", "pipeline.bench.runs:ingest",
-                     {"catalogue": str(catalogue), "output": str(options.work / f"ingest-{jobs}"), "jobs": jobs},
-                     say, options.ingest_timeout)
-        runs[jobs] = m
-        if m.ok:
-            say(f"  {m.result['seconds']:.1f} s, {m.result.get('quads', 0):,} quads, {m.result['totals']}")
-    one, two = runs[1], runs[2]
-    shutil.rmtree(options.work / "ingest-1", ignore_errors=True)
-    res.sections["ingest"] = {f"jobs_{j}": {**m.result, "peak_rss": m.peak_rss, "wall": m.wall} for j, m in runs.items()}
-    if not one.ok:
-        return two.result if two.ok else None
-    kinds = _kind_seconds(one.result)
-    res.sections["stages"] = {"per_kind_seconds": kinds, "stages": one.result["stages"],
-                              "other_seconds": one.result["seconds"] - sum(sum(v.values()) for v in
-                                                                            one.result["stages"].values())}
-    F = res.figures
-    for kind, peer, name in (("html", peers["html"], "trafilatura extract()"), ("pdf", peers["pdf"], "pypdf extract_text()")):
-        secs = kinds.get(kind)
-        if not secs:
-            continue
-        pages, size, docs = t[f"{kind}_pages"], t[f"{kind}_bytes"], t[f"{kind}_documents"]
-        pr = peer.result if peer.ok else {}
-        F.append(_fig(f"ingest.{kind}.pages_per_s", f"{kind.upper()} ingest, end to end (1 worker)", pages / secs,
-                      "pages/s", pr.get("pages_per_s"), name, ">= 1.0x peer", 1.0, one.peak_rss, peer.peak_rss))
-        F.append(_fig(f"ingest.{kind}.mb_per_s", f"{kind.upper()} ingest, end to end (1 worker)", size / 1e6 / secs,
-                      "MB/s", pr.get("mb_per_s"), name))
-        if kind == "pdf":
-            F.append(_fig("ingest.pdf.docs_per_s", "PDF ingest, end to end (1 worker)", docs / secs, "docs/s",
-                          pr.get("docs_per_s"), name))
-    docs, pages = t["html_documents"] + t["pdf_documents"], t["html_pages"] + t["pdf_pages"]
-    peer_secs = sum(p.result.get("seconds", 0) for p in peers.values() if p.ok)
-    for jobs, m in runs.items():
-        if m.ok:
-            s = m.result["seconds"]
-            F.append(_fig(f"ingest.all.docs_per_s.jobs{jobs}", f"whole corpus ingest, {jobs} worker(s)", docs / s,
-                          "docs/s", docs / peer_secs if peer_secs else None, "both peers, 1 process",
-                          rss=m.peak_rss, note=f"{pages / s:.1f} pages/s, {(t['html_bytes'] + t['pdf_bytes']) / 1e6 / s:.2f} MB/s"))
-    if two.ok:
-        F.append(_fig("ingest.speedup", "speed-up, 2 workers over 1", one.result["seconds"] / two.result["seconds"],
-                      "x", target=">= 1.70x", threshold=1.7, absolute=True))
-    peak = max(one.peak_rss, two.peak_rss if two.ok else 0)
-    F.append(_fig("ingest.peak_rss", f"peak RSS, ingest of {docs:,} documents", peak / MB, "MB",
-                  target="<= 1536 MB", threshold=1536, absolute=True, higher=False,
-                  note=f"1 worker {one.peak_rss / MB:,.0f} MB, 2 workers {two.peak_rss / MB:,.0f} MB (process tree)"))
-    return {**(two.result if two.ok else one.result), "output": str(options.work / ("ingest-2" if two.ok else "ingest-1"))}
 
 
 def _fig(name, label, value, unit, baseline=None, baseline_label="", target="", threshold=None, rss=None,
@@ -158,107 +100,216 @@ def _fig(name, label, value, unit, baseline=None, baseline_label="", target="", 
     return fig
 
 
-def _reingest(catalogue: Path, full: dict, options: Options, res: Results, say) -> None:
-    m = _measure(res, "re-ingest of the unchanged corpus", "pipeline.bench.runs:ingest",
-                 {"catalogue": str(catalogue), "output": full["output"], "jobs": full.get("jobs") or 2,
-                  "fresh": False, "count": False}, say, options.ingest_timeout)
-    res.sections["reingest"] = {**m.result, "peak_rss": m.peak_rss}
-    if m.ok:
-        frac = m.result["seconds"] / full["seconds"] * 100
-        res.figures.append(_fig("reingest.fraction", "re-ingest unchanged corpus, % of full ingest", frac, "%",
-                                target="<= 5%", threshold=5.0, absolute=True, higher=False, rss=m.peak_rss,
-                                note=f"{m.result['seconds']:.1f} s vs {full['seconds']:.1f} s; {m.result['totals']}"))
+# --------------------------------------------------------------------------------- 2. the sample
+def _sample(sample: Corpus, options: Options, res: Results, say) -> None:
+    t = totals(sample)
+    peers = {
+        "html": _measure(res, "trafilatura extract()", "pipeline.bench.baselines:trafilatura_extract",
+                         {"paths": [str(p) for p in sample.paths("html")]}, say),
+        "pdf": _measure(res, "pypdf extract_text()", "pipeline.bench.baselines:pypdf_extract_text",
+                        {"paths": [str(p) for p in sample.paths("pdf")]}, say),
+    }
+    res.sections["peers"] = {"trafilatura": peers["html"].result, "pypdf": peers["pdf"].result}
+    catalogue = write_catalogue(sample, options.work / "catalogue-sample.toml")
+    runs = {}
+    for jobs in (1, 2):
+        runs[jobs] = _measure(res, f"ingest of {len(sample.items)} documents, {jobs} worker(s)",
+                              "pipeline.bench.runs:ingest", {"catalogue": str(catalogue),
+                                                             "output": str(options.work / f"sample-{jobs}"),
+                                                             "jobs": jobs}, say, options.ingest_timeout)
+        if runs[jobs].ok:
+            say(f"  {runs[jobs].result['seconds']:.1f} s, {runs[jobs].result['quads']:,} quads, "
+                f"{runs[jobs].result['totals']}")
+        shutil.rmtree(options.work / f"sample-{jobs}", ignore_errors=True)
+    res.sections["sample"] = {"documents": len(sample.items), **t,
+                              **{f"jobs_{j}": {**m.result, "peak_rss": m.peak_rss} for j, m in runs.items()}}
+    one, two = runs[1], runs[2]
+    if one.ok:
+        _throughput(one, peers, t, res)
+    for jobs, m in runs.items():
+        if m.ok:
+            docs, s = len(sample.items), m.result["seconds"]
+            peer_s = sum(p.result.get("seconds", 0) for p in peers.values() if p.ok)
+            res.figures.append(_fig(f"ingest.sample.docs_per_s.jobs{jobs}", f"sample ingest, {jobs} worker(s)",
+                                    docs / s, "docs/s", docs / peer_s if peer_s else None, "both peers, 1 process",
+                                    rss=m.peak_rss, note=f"{t['html_pages'] + t['pdf_pages']} pages in {s:.1f} s"))
+    if one.ok and two.ok:
+        res.figures.append(_fig("ingest.speedup", "speed-up, 2 workers over 1", one.result["seconds"] /
+                                two.result["seconds"], "x", target=">= 1.70x", threshold=1.7, absolute=True,
+                                note=f"{len(sample.items)} documents"))
 
 
-def _query_store(corpus: Corpus, full: dict, options: Options, res: Results, say) -> tuple[str, int] | None:
-    """An output directory whose store holds at least ``min_quads`` quads, from the first K documents."""
-    n = len(corpus.items)
-    per_doc = max(full.get("quads", 0) / max(n, 1), 1.0)
-    k = math.ceil(options.min_quads * 1.05 / per_doc)
-    out = str(options.work / "store-query")
-    fresh = True
-    for _ in range(6):
-        k_pdf = round(k * len(corpus.pdf) / n)
-        sub = ensure_corpus(options.output, options.seed, max(k - k_pdf, 1), k_pdf, say)
-        cat = write_catalogue(sub, options.work / "catalogue-query.toml")
-        m = _measure(res, f"store build from {len(sub.items)} documents", "pipeline.bench.runs:ingest",
-                     {"catalogue": str(cat), "output": out, "jobs": 2, "fresh": fresh}, say, options.ingest_timeout)
-        if not m.ok:
-            return None
-        quads = m.result["quads"]
-        res.sections["query_store"] = {"documents": len(sub.items), "quads": quads, "build_seconds": m.result["seconds"]}
-        if quads >= options.min_quads:
-            return out, quads
-        k, fresh = math.ceil(k * options.min_quads * 1.05 / max(quads, 1)), False
-    return None
+def kind_seconds(result: dict) -> dict[str, float]:
+    """Seconds per document kind: its stage times plus its share of the run's other work."""
+    stages = result.get("stages", {})
+    per_kind = {k: sum(v.values()) for k, v in stages.items()}
+    staged = sum(per_kind.values()) or 1e-9
+    other = max(result["seconds"] - staged, 0.0)
+    return {k: s + other * s / staged for k, s in per_kind.items()}
 
 
-def _queries(corpus: Corpus, full: dict, options: Options, res: Results, say) -> None:
-    store = _query_store(corpus, full, options, res, say)
-    if store is None:
-        return
-    out, quads = store
-    m = _measure(res, f"saved queries on {quads:,} quads", "pipeline.bench.runs:query_latency",
-                 {"output": out, "repeats": options.repeats}, say)
-    if not m.ok:
-        return
-    dump = options.work / "query-store.nq"
-    ref = measure.Measurement("", 0, 0, error="not run")
-    d = _measure(res, "N-Quads dump for rdflib", "pipeline.bench.runs:dump", {"output": out, "path": str(dump)}, say)
-    texts = {k: v["sparql"] for k, v in m.result["queries"].items() if "sparql" in v}
-    if d.ok:
-        ref = _measure(res, "rdflib in memory", "pipeline.bench.rdflib_ref:rdflib_queries",
-                       {"nquads": str(dump), "queries": texts, "timeout": options.rdflib_timeout},
-                       say, timeout=600 + len(texts) * options.rdflib_timeout * 3)
-    res.sections["queries"] = {"quads": quads, "naravard": m.result, "naravard_peak_rss": m.peak_rss,
-                               "rdflib": ref.result, "rdflib_peak_rss": ref.peak_rss}
-    _query_figures(res, m, ref, quads, "1m", 100.0, options, at_least=1_000_000)
-    if options.full_store_queries and full.get("quads", 0) > quads:
-        big = _measure(res, f"saved queries on {full['quads']:,} quads", "pipeline.bench.runs:query_latency",
-                       {"output": full["output"], "repeats": max(options.repeats // 2, 3)}, say)
-        res.sections["queries_full_store"] = {"quads": full["quads"], "naravard": big.result, "peak_rss": big.peak_rss}
-        if big.ok:
-            _query_figures(res, big, None, full["quads"], "full", 500.0, options, at_least=5_000_000)
-
-
-def _query_figures(res, m, ref, quads: int, tag: str, limit_ms: float, options: Options, at_least: int) -> None:
-    rq = (ref.result or {}).get("queries", {}) if ref is not None else {}
-    size = f"{quads / 1e6:.1f} M quads" if quads >= 1e6 else f"{quads / 1e3:.0f} k quads"
-    for name, q in sorted(m.result["queries"].items()):
-        if "error" in q:
-            res.figures.append(_fig(f"query.{tag}.{name}", f"query {name} p50 ({size})", None, "ms", note=q["error"]))
+def _throughput(one: measure.Measurement, peers: dict, t: dict, res: Results) -> None:
+    kinds = kind_seconds(one.result)
+    staged = sum(sum(v.values()) for v in one.result["stages"].values())
+    res.sections["stages"] = {"per_kind_seconds": kinds, "stages": one.result["stages"],
+                              "other_seconds": one.result["seconds"] - staged}
+    for kind, name in (("html", "trafilatura extract()"), ("pdf", "pypdf extract_text()")):
+        secs, peer = kinds.get(kind), peers[kind]
+        if not secs:
             continue
-        r = rq.get(name, {})
-        base, note = (r["p50"] * 1000, "") if r.get("p50") is not None else (None, "")
-        if r.get("timed_out"):
-            note = f"rdflib > {options.rdflib_timeout:.0f} s"
-        elif r.get("error"):
-            note = f"rdflib: {r['error'][:60]}"
-        elif r.get("rows") is not None and r["rows"] != q["rows"]:
-            note = f"rdflib gave {r['rows']} rows"
-        fig = _fig(f"query.{tag}.{name}", f"query {name} p50 ({size})", q["p50"] * 1000, "ms", base,
-                   "rdflib" if ref is not None else "", f"p50 <= {limit_ms:.0f} ms", limit_ms, m.peak_rss,
-                   ref.peak_rss if ref is not None else None,
-                   f"p95 {q['p95'] * 1000:.1f} ms, {q['rows']} rows" + (f"; {note}" if note else ""),
-                   absolute=True, higher=False)
-        if quads < at_least:  # the target is defined for a store of this size or more
-            fig = replace(fig, passed=None, target=fig.target + f" (at {at_least / 1e6:.0f} M)")
-        res.figures.append(fig)
+        pr = peer.result if peer.ok else {}
+        pages, size, docs = t[f"{kind}_pages"], t[f"{kind}_bytes"], t[f"{kind}_documents"]
+        label = f"{kind.upper()} ingest, end to end (1 worker)"
+        res.figures += [
+            _fig(f"ingest.{kind}.pages_per_s", label, pages / secs, "pages/s", pr.get("pages_per_s"), name,
+                 ">= 1.0x peer", 1.0, one.peak_rss, peer.peak_rss, note=f"{docs} documents"),
+            _fig(f"ingest.{kind}.mb_per_s", label, size / 1e6 / secs, "MB/s", pr.get("mb_per_s"), name),
+        ]
+        if kind == "pdf":
+            res.figures.append(_fig("ingest.pdf.docs_per_s", label, docs / secs, "docs/s", pr.get("docs_per_s"), name))
 
 
-def _exports(full: dict, options: Options, res: Results, say) -> None:
-    out = options.work / "exports"
-    out.mkdir(parents=True, exist_ok=True)
-    source = full["output"]
-    graph_json = out / "concepts.json"
-    made = {}
-    for fmt in ("graphml", "gexf", "html"):
-        made[fmt] = _measure(res, f"export {fmt}", "pipeline.bench.runs:export",
-                             {"output": source, "fmt": fmt, "out": str(out / f"concepts.{fmt}"),
-                              "graph_json": str(graph_json) if fmt == "graphml" else None}, say)
+# --------------------------------------------------------------------------------- 3. growth
+def _grow(corpus: Corpus, options: Options, res: Results, say) -> dict | None:
+    """Ingest the corpus in steps (one per store size, then the rest); time the queries at each size."""
+    out = str(options.work / "store")
+    steps: list[dict] = []
+    quads, done = 0, 0
+    fresh = True
+    for size, target_ms in zip(options.sizes, options.targets_ms, strict=False):
+        per_doc = max(quads / done, 1.0) if done else _per_doc(res)
+        k = max(math.ceil(done + (size - quads) * 1.05 / per_doc), done + 1)
+        for _ in range(6):  # the estimate may fall short: ingest more until the size is reached
+            step = _ingest_step(_proportional(corpus, k, options), out, fresh, options, res, say)
+            if step is None:
+                return None
+            fresh = False
+            steps.append(step)
+            quads, done = step["quads"], step["documents"]
+            if quads >= size:
+                break
+            k = math.ceil(done * size * 1.05 / max(quads, 1))
+        _queries(out, quads, target_ms, size, first=size == options.sizes[0], options=options, res=res, say=say)
+        if size == options.sizes[0]:
+            _exports(out, quads, options, res, say)
+    final = max(corpus, _proportional(corpus, done, options), key=lambda c: len(c.items))
+    if len(final.items) > done:
+        step = _ingest_step(final, out, fresh, options, res, say)
+        if step is None:
+            return None
+        steps.append(step)
+    return _full_figures(steps, final, out, res)
+
+
+def _per_doc(res: Results) -> float:
+    sample = res.sections.get("sample", {})
+    for jobs in (2, 1):
+        r = sample.get(f"jobs_{jobs}", {})
+        if r.get("quads"):
+            return r["quads"] / max(sample["documents"], 1)
+    return 10_000.0
+
+
+def _ingest_step(corpus: Corpus, out: str, fresh: bool, options: Options, res: Results, say) -> dict | None:
+    catalogue = write_catalogue(corpus, options.work / f"catalogue-{len(corpus.items)}.toml")
+    m = _measure(res, f"ingest up to {len(corpus.items)} documents, 2 workers", "pipeline.bench.runs:ingest",
+                 {"catalogue": str(catalogue), "output": out, "jobs": 2, "fresh": fresh}, say, options.ingest_timeout)
+    if not m.ok:
+        return None
+    say(f"  {m.result['seconds']:.1f} s, {m.result['quads']:,} quads, {m.result['totals']}")
+    return {"documents": len(corpus.items), "catalogue": str(catalogue), "seconds": m.result["seconds"],
+            "quads": m.result["quads"], "totals": m.result["totals"], "peak_rss": m.peak_rss,
+            "errors": m.result.get("errors", [])}
+
+
+def _full_figures(steps: list[dict], corpus: Corpus, out: str, res: Results) -> dict:
+    t = totals(corpus)
+    seconds = sum(s["seconds"] for s in steps)
+    peak = max(s["peak_rss"] for s in steps)
+    docs = t["html_documents"] + t["pdf_documents"]
+    res.sections["full_ingest"] = {"steps": steps, "seconds": seconds, "documents": docs, **t}
+    res.figures.append(_fig("ingest.full.docs_per_s", f"ingest of all {docs:,} documents, 2 workers", docs / seconds,
+                            "docs/s", rss=peak, note=f"{seconds:.0f} s in {len(steps)} steps, "
+                                                     f"{steps[-1]['quads']:,} quads"))
+    res.figures.append(_fig("ingest.peak_rss", f"peak RSS, ingest of {docs:,} documents", peak / MB, "MB",
+                            target="<= 1536 MB", threshold=1536, absolute=True, higher=False,
+                            note="workers included; largest of the steps"))
+    return {"output": out, "seconds": seconds, "catalogue": steps[-1]["catalogue"]}
+
+
+# --------------------------------------------------------------------------------- queries, exports
+def _quads(n: int) -> str:
+    return f"{n / 1e6:.1f} M quads" if n >= 1e6 else f"{n / 1e3:.0f} k quads"
+
+
+def _queries(out: str, quads: int, target_ms: float, size: int, *, first: bool, options: Options,
+             res: Results, say) -> None:
+    texts = measure.run("pipeline.bench.runs:query_texts", {}, timeout=120).result or {}
+    tag = f"{size / 1e6:g}m"
+    label = _quads(quads)
+    say(f"measuring {len(texts)} saved queries on {quads:,} quads ...")
+    ref = _rdflib(out, texts, options, res, say) if first else None
+    section = res.sections.setdefault("queries", {})[tag] = {"quads": quads, "naravard": {}}
+    if ref is not None:
+        section["rdflib"] = {**ref.result, "peak_rss": ref.peak_rss}
+    for name, q in sorted(texts.items()):
+        if "error" in q:
+            res.figures.append(_fig(f"query.{tag}.{name}", f"query {name} p50 ({label})", None, "ms",
+                                    note=q["error"]))
+            continue
+        m = measure.run("pipeline.bench.runs:query_latency", {"output": out, "name": name, "params": q["params"],
+                                                              "repeats": options.repeats, "budget": options.query_cap / 4},
+                        timeout=options.query_cap)
+        section["naravard"][name] = {**m.result, "peak_rss": m.peak_rss, "error": m.error}
+        res.figures.append(_query_figure(tag, label, name, m, ref, target_ms, options))
+
+
+def _rdflib(out: str, texts: dict, options: Options, res: Results, say) -> measure.Measurement | None:
+    dump = options.work / "store.nq"
+    d = _measure(res, "N-Quads dump for rdflib", "pipeline.bench.runs:dump", {"output": out, "path": str(dump)}, say)
+    if not d.ok:
+        return None
+    queries = {k: v["sparql"] for k, v in texts.items() if "sparql" in v}
+    ref = _measure(res, "the same queries in rdflib (in memory)", "pipeline.bench.rdflib_ref:rdflib_queries",
+                   {"nquads": str(dump), "queries": queries, "timeout": options.rdflib_timeout}, say,
+                   timeout=900 + len(queries) * options.rdflib_timeout * 3)
+    dump.unlink(missing_ok=True)
+    return ref
+
+
+def _query_figure(tag, label, name, m, ref, target_ms, options: Options) -> Figure:
+    r = (ref.result.get("queries", {}) if ref is not None and ref.ok else {}).get(name, {})
+    base = r["p50"] * 1000 if r.get("p50") is not None else None
+    note = ""
+    if r.get("timed_out"):
+        note = f"; rdflib > {options.rdflib_timeout:.0f} s"
+    elif r.get("error"):
+        note = f"; rdflib: {r['error'][:60]}"
+    elif m.ok and r.get("rows") is not None and r["rows"] != m.result["rows"]:
+        note = f"; rdflib gave {r['rows']} rows"
+    common = dict(baseline_label="rdflib" if ref is not None else "", target=f"p50 <= {target_ms:.0f} ms",
+                  baseline_rss=ref.peak_rss if ref is not None else None, higher=False)
+    if not m.ok:
+        text = f"> {options.query_cap:.0f} s (stopped)" if m.timed_out else (m.error or "failed")[:80]
+        return replace(_fig(f"query.{tag}.{name}", f"query {name} p50 ({label})", None, "ms", base,
+                            note=text + note, **common), passed=False)
+    q = m.result
+    return _fig(f"query.{tag}.{name}", f"query {name} p50 ({label})", q["p50"] * 1000, "ms", base,
+                threshold=target_ms, rss=m.peak_rss, absolute=True,
+                note=f"p95 {q['p95'] * 1000:.1f} ms over {q['runs']} runs, {q['rows']} rows{note}", **common)
+
+
+def _exports(out: str, quads: int, options: Options, res: Results, say) -> None:
+    folder = options.work / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    graph_json = folder / "concepts.json"
+    made = {fmt: _measure(res, f"export {fmt}", "pipeline.bench.runs:export",
+                          {"output": out, "fmt": fmt, "out": str(folder / f"concepts.{fmt}"),
+                           "graph_json": str(graph_json) if fmt == "graphml" else None}, say)
+            for fmt in ("graphml", "gexf", "html")}
     base = _measure(res, "networkx writers", "pipeline.bench.baselines:networkx_writers",
-                    {"graph_file": str(graph_json), "out_dir": str(out)}, say) if graph_json.is_file() else None
-    res.sections["exports"] = {f: {**m.result, "peak_rss": m.peak_rss} for f, m in made.items()}
+                    {"graph_file": str(graph_json), "out_dir": str(folder)}, say) if graph_json.is_file() else None
+    res.sections["exports"] = {"quads": quads, **{f: {**m.result, "peak_rss": m.peak_rss} for f, m in made.items()}}
     if base is not None:
         res.sections["exports"]["networkx"] = {**base.result, "peak_rss": base.peak_rss}
     for fmt, m in made.items():
@@ -266,9 +317,23 @@ def _exports(full: dict, options: Options, res: Results, say) -> None:
             continue
         nx_s = base.result["seconds"].get(fmt) if base is not None and base.ok else None
         steps = m.result["steps"]
-        label = {"graphml": "GraphML", "gexf": "GEXF", "html": "HTML page"}[fmt]
-        res.figures.append(_fig(f"export.{fmt}", f"export {label}, store to file", m.result["seconds"], "s", nx_s,
-                                "networkx writer" if fmt != "html" else "networkx node-link JSON", rss=m.peak_rss,
-                                baseline_rss=base.peak_rss if base is not None else None, higher=False,
-                                note=f"view {steps['view']:.2f} s, layout {steps['layout']:.2f} s, writer "
-                                     f"{steps['write']:.2f} s; {m.result['nodes']} nodes, {m.result['edges']} edges"))
+        name = {"graphml": "GraphML", "gexf": "GEXF", "html": "HTML page"}[fmt]
+        res.figures.append(_fig(
+            f"export.{fmt}", f"export {name}, store to file ({_quads(quads)})", m.result["seconds"], "s",
+            nx_s, "networkx writer" if fmt != "html" else "networkx node-link JSON", rss=m.peak_rss,
+            baseline_rss=base.peak_rss if base is not None else None, higher=False,
+            note=f"projection {steps['view']:.2f} s, layout {steps['layout']:.2f} s, writer {steps['write']:.2f} s; "
+                 f"{m.result['nodes']} nodes, {m.result['edges']} edges"))
+
+
+# --------------------------------------------------------------------------------- 4. re-ingest
+def _reingest(full: dict, options: Options, res: Results, say) -> None:
+    m = _measure(res, "re-ingest of the unchanged corpus", "pipeline.bench.runs:ingest",
+                 {"catalogue": full["catalogue"], "output": full["output"], "jobs": 2, "fresh": False,
+                  "count": False}, say, options.ingest_timeout)
+    res.sections["reingest"] = {**m.result, "peak_rss": m.peak_rss}
+    if m.ok:
+        frac = m.result["seconds"] / full["seconds"] * 100
+        res.figures.append(_fig("reingest.fraction", "re-ingest unchanged corpus, % of full ingest", frac, "%",
+                                target="<= 5%", threshold=5.0, absolute=True, higher=False, rss=m.peak_rss,
+                                note=f"{m.result['seconds']:.1f} s vs {full['seconds']:.1f} s; {m.result['totals']}"))
