@@ -70,7 +70,7 @@ _ORG_HEADS = {
     "foundation": ("stiftelse", "stiftelsen", "foundation"),
     "organisation": ("organisation", "organisationen", "institut", "institutet", "akademi", "akademien", "nätverk",
                      "nätverket", "kansli", "kansliet", "sekretariat", "sekretariatet", "förvaltning",
-                     "förvaltningen", "bolag", "bolaget", "network", "institute", "centrum", "centret"),
+                     "förvaltningen", "bolag", "bolaget", "network", "institute"),
 }
 # An organisation as the agent of a verb or a partner: "tagits fram av Västkom", "i samarbete med Famna".
 _AGENT = re.compile(rf"\b(?:(?:beställ(?:ts|des|d)|tagits fram|tagit fram|togs fram|publicera(?:ts|d|des)|utgiven|"
@@ -282,7 +282,7 @@ def _agencies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     for m in _AGENCY.finditer(ctx.text):
         word = m["w"]
-        if ek.lookup_name(word, "actor") is None and (_refused(ctx, word, m.start()) or is_common_word(word)):
+        if ek.lookup_name(word, "actor") is None and _refused(ctx, word, m.start()):
             continue
         kind = "foundation" if word.endswith("stiftelsen") else "agency"
         out.append(org(ek, word, m.start(), m.end(), kind, "actors.agency"))

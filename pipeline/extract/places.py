@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import EntityKnowledge
-from .spans import NAME, Candidate, TextContext, genitive_base, is_common_word, is_unit_name, smart_case
+from .spans import NAME, Candidate, TextContext, is_common_word, is_unit_name, smart_case
 
 _CONTEXT = re.compile(rf"\b(?:[Ii]|[Ff]rån)\s+(?P<x>{NAME})(?P<next> [A-ZÅÄÖ]\w*)?")
 _POSTAL = re.compile(rf"(?<![\d-])\d{{3}} ?\d{{2}}\s+(?P<x>{NAME}(?:[ -]{NAME})?|[A-ZÅÄÖ]{{3,}}(?:[ -][A-ZÅÄÖ]{{2,}})?)\b")
@@ -51,8 +51,8 @@ def _contexts(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         x = m["x"]
         if m["next"] or ek.lookup_name(x) is not None:
             continue  # a longer name ("i Gnesta kommun") or a known one (found by the gazetteer scan)
-        if not _unknown_ok(ek, x) or (genitive_base(x) and ek.lookup_name(x, "region")):
-            continue
+        if not _unknown_ok(ek, x) or x.endswith("s"):
+            continue  # an unknown genitive ("i Anderssons hus") is a possessor, not a place
         out.append(Candidate("region", x, m.start("x"), m.end("x"), "places.context", kind="locality", key=x,
                              score=0.8))
     return out

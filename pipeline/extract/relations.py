@@ -194,6 +194,8 @@ def _cooccurrence(ctx: TextContext, ms: list[Mention]) -> list[Relation]:
     out = []
     for s, e in ctx.sentences:
         inside = [m for m in ms if s <= m.start and m.end <= e]
+        inside = [m for m in inside if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) >
+                                               (m.end - m.start) for o in inside)]  # not "Halland" in "Region Halland"
         pairs = set()
         for a, b in combinations(inside, 2):
             if a.concept == b.concept or (a.start < b.end and b.start < a.end):

@@ -1,0 +1,163 @@
+"""Actor patterns: each kind of organisation by the shape of its name, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+from entities_support import doc
+
+from pipeline.extract import entities
+from pipeline.settings import Settings
+
+BASE = "https://w3id.org/naravard/concept/"
+
+
+@pytest.fixture(scope="module")
+def ek():
+    return entities.load(Settings())
+
+
+def actors(ek, text: str) -> dict[str, str]:
+    """pref label -> kind of every actor found in ``text``."""
+    concepts, _mentions, _rel = entities.find(doc(text), ek, [])
+    return {c.pref_label: c.kind for c in concepts if c.type == "actor"}
+
+
+def places(ek, text: str) -> set[str]:
+    concepts, _mentions, _rel = entities.find(doc(text), ek, [])
+    return {c.pref_label for c in concepts if c.type == "region"}
+
+
+def test_region_known_and_unknown(ek):
+    assert actors(ek, "Region Kronoberg och Region Hallands politiker.") == {
+        "Region Kronoberg": "region", "Region Halland": "region"}
+    assert actors(ek, "I Danmark ansvarar Region Hovedstaden för sjukhusen.") == {"Region Hovedstaden": "region"}
+
+
+def test_region_negatives(ek):
+    assert actors(ek, "Regionen och regionerna samverkar. Region och kommun har olika ansvar.") == {}
+
+
+def test_municipality_forms(ek):
+    found = actors(ek, "Gnestas kommun, Upplands Väsby kommun och Falu kommun samverkar med Lerums kommuns skolor.")
+    assert found == {"Gnesta kommun": "municipality", "Upplands Väsby kommun": "municipality",
+                     "Falu kommun": "municipality", "Lerums kommun": "municipality"}
+
+
+def test_municipality_negatives(ek):
+    assert actors(ek, "Varje kommun har ansvar. Alla kommuner i Sörmland. Sörmlands kommuner deltar.") == {}
+
+
+def test_universities(ek):
+    found = actors(ek, "Forskare vid Högskolan i Halmstad, Umeå universitets forskningsprojekt, Luleå tekniska "
+                       "universitet och Linnéuniversitetet samarbetar med Högskolan Dalarna.")
+    assert found == {"Högskolan i Halmstad": "university", "Umeå universitet": "university",
+                     "Luleå tekniska universitet": "university", "Linnéuniversitetet": "university",
+                     "Högskolan Dalarna": "university"}
+
+
+def test_university_negatives(ek):
+    assert actors(ek, "Svenska universitet forskar. Universitetet i sig är inte målet. Alla högskolor deltar.") == {}
+
+
+def test_rd_unit_long_and_short_forms_are_one_actor(ek):
+    text = "Forskning och utveckling i Sörmland, FoUiS, driver projektet. FoUiS rapporterar till FoU i Sörmland."
+    concepts, mentions, _ = entities.find(doc(text), ek, [])
+    fou = [c for c in concepts if c.type == "actor"]
+    assert len(fou) == 1 and fou[0].pref_label == "FoU i Sörmland" and fou[0].kind == "rd_unit"
+    assert {"FoUiS", "Forskning och utveckling i Sörmland"} <= set(fou[0].labels)
+    assert len([m for m in mentions if m.concept == fou[0].iri]) == 3
+
+
+def test_care_units_and_their_places(ek):
+    text = ("Borgholms Hälsocentral har ett nytt arbetssätt. Björnlunda hemtjänst vill minska ensamheten. "
+            "Patienter från Vårdcentralen Skärholmen remitteras till Hallands sjukhus.")
+    assert actors(ek, text) == {"Borgholms Hälsocentral": "care_unit", "Björnlunda hemtjänst": "care_unit",
+                                "Vårdcentralen Skärholmen": "care_unit", "Hallands sjukhus": "care_unit"}
+    assert {"Borgholm", "Björnlunda", "Skärholmen", "Halland"} <= places(ek, text)
+
+
+def test_care_unit_negatives(ek):
+    text = "Kommunal hemtjänst och privat hemtjänst. Hitta vårdcentral nära dig. Vår vårdcentral har öppet."
+    assert actors(ek, text) == {}
+
+
+def test_foundations(ek):
+    found = actors(ek, "Southcentral Foundation Alaska har ett arbetssätt. Stiftelsen Silviahemmet utbildar.")
+    assert found == {"Southcentral Foundation Alaska": "foundation", "Stiftelsen Silviahemmet": "foundation"}
+    assert "Alaska" in places(ek, "Southcentral Foundation Alaska har ett arbetssätt.")
+
+
+def test_agencies_known_and_discovered(ek):
+    found = actors(ek, "Enligt Socialstyrelsen och Arbetsmiljöverket ska Tillväxtmyndigheten bidra.")
+    assert found == {"Socialstyrelsen": "agency", "Arbetsmiljöverket": "agency", "Tillväxtmyndigheten": "agency"}
+    assert actors(ek, "Myndigheten ska bidra. Verket har ansvar.") == {}
+
+
+def test_bodies_defined_with_an_abbreviation(ek):
+    for text in ("Den antogs av ledande politiker i KRF (kommun- och regionledningsforum) i november.",
+                 "Den antogs av ledande politiker i kommun- och regionledningsforum (KRF) i november."):
+        concepts, _m, _r = entities.find(doc(text + " KRF möts varje månad."), ek, [])
+        krf = [c for c in concepts if c.type == "actor"]
+        assert len(krf) == 1 and krf[0].kind == "political_body", text
+        assert {"KRF", "kommun- och regionledningsforum"} <= {krf[0].pref_label, *krf[0].labels}
+
+
+def test_abbreviation_of_a_method_is_not_an_actor(ek):
+    assert actors(ek, "Vi använder IBIC (Individens behov i centrum) och KTC – Kliniskt träningscentrum.") == {}
+
+
+def test_named_unit_at_a_university(ek):
+    text = "Målbilden har tagits fram med stöd av Leap for Life vid Högskolan i Halmstad."
+    concepts, _m, relations = entities.find(doc(text), ek, [])
+    names = {c.iri: c.pref_label for c in concepts}
+    assert {"Leap for Life", "Högskolan i Halmstad"} <= set(names.values())
+    assert ("Leap for Life", "memberOf", "Högskolan i Halmstad") in {
+        (names.get(r.subject), r.predicate, names.get(r.object)) for r in relations}
+
+
+def test_agents_and_partners(ek):
+    assert actors(ek, "Planen har tagits fram av Västkom och regionen.") == {"Västkom": "organisation"}
+    assert actors(ek, "Arbetet sker i samarbete med Famna.") == {"Famna": "association"}
+    assert actors(ek, "Det har tagits fram av Nära vård-gruppen.") == {}
+
+
+def test_bodies_by_head_word(ek):
+    found = actors(ek, "Kommunförbundet Skåne och Chefsnätverket för vård och omsorg deltar. "
+                       "Glesbygdsmedicinskt centrum utbildar läkare.")
+    assert found == {"Kommunförbundet Skåne": "association", "Chefsnätverket för vård och omsorg": "organisation",
+                     "Glesbygdsmedicinskt centrum": "organisation"}
+    assert actors(ek, "Rådet träffas i maj. Kommunstyrelsen beslutade. Nätverket växer.") == {}
+
+
+def test_persons_with_roles(ek):
+    text = "Utifrån förslagen fick den särskilda utredaren Anna Nergårdh i uppdrag att stödja arbetet."
+    concepts, _m, relations = entities.find(doc(text), ek, [])
+    person = next(c for c in concepts if c.kind == "person")
+    assert person.pref_label == "Anna Nergårdh"
+    assert [(r.predicate, r.object) for r in relations if r.subject == person.iri] == [
+        ("hasRole", "särskilda utredaren")]
+
+
+def test_person_in_a_contact_block(ek):
+    text = "# Informationsansvarig\n\n- Lisbeth Löpare Johansson\n\nKonsult"
+    assert actors(ek, text) == {"Lisbeth Löpare Johansson": "person"}
+    text = "# Kontakt\n\nPer Holm\n\nHandläggare"
+    assert actors(ek, text) == {"Per Holm": "person"}
+
+
+def test_person_negatives(ek):
+    assert actors(ek, "Per år kommer många patienter. Bo Hemma är en tjänst. Liv Och Hälsa.") == {}
+
+
+def test_surname_alone_after_the_full_name_is_the_same_person(ek):
+    text = "Maria Lindqvist leder arbetet. Enligt Lindqvist går det bra."
+    concepts, mentions, _ = entities.find(doc(text), ek, [])
+    person = [c for c in concepts if c.type == "actor"]
+    assert len(person) == 1
+    assert [m.surface for m in mentions if m.concept == person[0].iri] == ["Maria Lindqvist", "Lindqvist"]
+
+
+def test_taken_spans_are_left_to_the_thesaurus(ek):
+    text = "Region Halland samverkar."
+    concepts, _m, _r = entities.find(doc(text), ek, [(0, len("Region Halland"))])
+    assert [c.pref_label for c in concepts] == ["Halland"]  # the place in the name is still found
