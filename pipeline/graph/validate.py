@@ -42,7 +42,8 @@ class Result:
     def line(self) -> str:
         where = f" {self.path}" if self.path else ""
         value = f" (value: {self.value})" if self.value else ""
-        return f"{self.severity}: <{self.focus}>{where}: {self.message}{value}"
+        focus = self.focus if self.focus.startswith("_:") else f"<{self.focus}>"
+        return f"{self.severity}: {focus}{where}: {self.message}{value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def validate_quads(quads: list[ox.Quad], context: list[ox.Quad], shapes_graph, g
     except Exception as exc:  # pyshacl raises its own ReportableRuntimeError and others
         raise ValidationError(f"{graph_name}: SHACL validation could not run: {exc}", subject=graph_name) from exc
     own_subjects = {q.subject.value for q in quads}
-    return [r for r in _results(report, graph_name) if r.focus in own_subjects]
+    return [r for r in _results(report, graph_name) if r.focus in own_subjects or r.focus.startswith("_:")]
 
 
 def _context(own: list[ox.Quad], ontology: list[ox.Quad]) -> list[ox.Quad]:
@@ -138,7 +139,7 @@ def _results(report, graph_name: str) -> list[Result]:
         message = one(sh.resultMessage)
         out.append(Result(
             graph=graph_name,
-            focus=str(one(sh.focusNode)),
+            focus=_node(one(sh.focusNode)),
             path=_short(path) if path is not None and not isinstance(path, rdflib.BNode) else None,
             message=str(message) if message is not None else "constraint not met",
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
@@ -146,6 +147,12 @@ def _results(report, graph_name: str) -> list[Result]:
             shape=str(one(sh.sourceShape)) if not isinstance(one(sh.sourceShape), rdflib.BNode) else None,
         ))
     return sorted(out, key=lambda r: (r.severity != "Violation", r.focus, r.path or "", r.message))
+
+
+def _node(term) -> str:
+    import rdflib
+
+    return f"_:{term}" if isinstance(term, rdflib.BNode) else str(term)
 
 
 def _short(term) -> str:

@@ -100,8 +100,9 @@ def run_query(store, query: str | Path, params: dict[str, str] | None = None, *,
     settings = settings or Settings()
     saved = resolve(query, settings)
     prologue = sparql_prologue({"nv": settings.base_iri})
+    text = prologue + bind_params(saved, params, settings)
     try:
-        raw = store.query(prologue + bind_params(saved, params, settings))
+        raw = store.query(text)
     except QueryError as exc:
         label = "inline query" if saved.name == "query" else f"query {saved.name!r}"
         message = _shift_lines(exc.message, prologue.count("\n"))
