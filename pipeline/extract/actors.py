@@ -42,7 +42,8 @@ _UNIT_HEADS = r"[Vv]årdcentral|[Hh]älsocentral|[Hh]emtjänst|[Hh]emsjukvård|[
 _UNIT = re.compile(rf"\b(?P<x>{NAMES}) (?P<h>{_UNIT_HEADS})(?P<d>ets|ens|en|et)?\b(?P<y> {NAME})?")
 _UNIT_HEAD_FIRST = re.compile(rf"\b(?P<h>Vårdcentralen|Hälsocentralen|Vårdcentral|Hälsocentral|Sjukhuset|Lasarettet|"
                               rf"Universitetssjukhuset) (?P<i>i )?(?P<x>{NAMES})")
-_UNIT_COMPOUND = re.compile(r"\b(?P<x>[A-ZÅÄÖ][a-zåäö]{2,})(?P<h>sjukhuset|lasarettet|vårdcentralen|hälsocentralen)\b")
+_UNIT_COMPOUND = re.compile(rf"\b(?P<x>[A-ZÅÄÖ][a-zåäö]{{2,}})(?P<h>sjukhuset|lasarettet|vårdcentralen|hälsocentralen)\b"
+                            rf"(?: i (?P<y>{NAME}))?")
 _FOUNDATION = re.compile(rf"\b(?P<pre>(?:{NAME} ){{1,3}})(?P<h>Foundation|Institute|Trust|Fund|Council|Association|"
                          rf"Network|Alliance|Centre|Center)(?P<post>(?: {NAME}){{0,2}})\b")
 _STIFTELSEN = re.compile(rf"\bStiftelsen (?P<x>{NAME}(?: {NAME}){{0,3}})")
@@ -51,20 +52,26 @@ _AGENCY = re.compile(r"\b(?P<w>[A-ZÅÄÖ][a-zåäö-]{2,}(?:myndigheten|(?<!nä
 # Bodies named by a head word, with a complement ("Chefsnätverket för vård och omsorg") or a place
 # ("Kommunförbundet Skåne"), and centres ("Glesbygdsmedicinskt centrum").
 _BODY = re.compile(r"\b(?P<h>[A-ZÅÄÖ][a-zåäö-]*(?:nätverket|rådet|forumet|förbundet|föreningen|kommittén|delegationen|"
-                   r"beredningen|institutet|akademien|kansliet|centret|centrum|samverkansrådet))"
+                   r"beredningen|institutet|akademien|kansliet|centret|centrum|samverkansrådet|styrgruppen|ledningsgruppen|"
+                   r"arbetsgruppen|referensgruppen))"
                    r"(?P<c> för [a-zåäö][\w-]*(?:,? (?:och )?[a-zåäö][\w-]*){0,5})?(?P<x> " + NAMES + ")?")
 _CENTRE = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?) (?P<h>centrum|center|kompetenscentrum|kunskapscentrum)"
                      r"(?P<c> för [a-zåäö][\w-]*(?:,? (?:och )?[a-zåäö][\w-]*){0,5})?\b")
+_COMPANY = re.compile(rf"\b(?P<x>{NAME}(?: {NAME}){{0,2}}) (?P<h>AB|Aktiebolag|HB|ek\. för\.)(?![\w.])")
+_ADJ_BODY = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+a) (?P<h>[a-zåäö-]*(?:rådet|nätverket|forumet|förbundet|kommittén|"
+                       r"delegationen|beredningen|nämnden|ledningen|kansliet|sekretariatet))\b")
 _GENERIC_ORGANS = re.compile(r"^(?:kommun|region|landstings|stads|social|barn- och utbildnings|bygg|miljö)"
                              r"(?:styrelsen|nämnden|fullmäktige)$|^(?:rådet|nätverket|forumet|förbundet|föreningen|"
-                             r"institutet|centret|centrum|kansliet|akademien|kommittén|delegationen|beredningen)$", re.I)
+                             r"institutet|centret|centrum|kansliet|akademien|kommittén|delegationen|beredningen|styrgruppen|"
+                             r"ledningsgruppen|arbetsgruppen|referensgruppen)$", re.I)
 _MYNDIGHETEN_FOR = re.compile(r"\bMyndigheten för (?P<x>[a-zåäö][\w-]*(?:,? (?:och )?[a-zåäö][\w-]*){0,4})")
 _DEFINED_AFTER = re.compile(rf"\b(?P<a>{ABBR}) \((?P<long>[^()]{{4,90}})\)")
 _DEFINED_BEFORE = re.compile(rf"\((?P<a>{ABBR})\)")
 _ORG_HEADS = {
     "political_body": ("forum", "forumet", "råd", "rådet", "nämnd", "nämnden", "beredning", "beredningen", "kommitté",
                        "kommittén", "delegation", "delegationen", "styrelse", "styrelsen", "ledningsgrupp",
-                       "ledningsgruppen", "kommission", "kommissionen", "organ", "organet", "council", "board"),
+                       "ledningsgruppen", "ledning", "ledningen", "kommission", "kommissionen", "organ", "organet", "council",
+                       "board"),
     "agency": ("myndighet", "myndigheten", "verk", "verket", "inspektion", "inspektionen", "agency"),
     "association": ("förening", "föreningen", "förbund", "förbundet", "association"),
     "foundation": ("stiftelse", "stiftelsen", "foundation"),
@@ -74,8 +81,10 @@ _ORG_HEADS = {
 }
 # An organisation as the agent of a verb or a partner: "tagits fram av Västkom", "i samarbete med Famna".
 _AGENT = re.compile(rf"\b(?:(?:beställ(?:ts|des|d)|tagits fram|tagit fram|togs fram|publicera(?:ts|d|des)|utgiven|"
-                    rf"finansiera(?:s|ts|d)|drivs|leds|ägs|genomför(?:s|ts)|utför(?:s|ts)) (?:\w+ ){{0,2}}?av"
+                    rf"finansiera(?:s|ts|d)|drivs|leds|ägs|genomför(?:s|ts)|utför(?:s|ts)|beslutats|antagits|godkänts|"
+                    rf"fastställts) (?:\w+ ){{0,2}}?av"
                     rf"|(?:tillsammans|samarbete|samverkan) med) (?P<x>{NAME}(?: {NAME}){{0,2}})(?: och (?P<y>{NAME}))?")
+_AFTER_NAME = frozenset("och i samt som under för med till på vid inom men eller år har är kring om".split())
 _STREET = re.compile(r"(?:gatan|vägen|torget|gränd|gränden|allén|plan|backen|stigen|leden)$")
 _FUNCTION = frozenset("i och för av med på till från vid om en ett den det de".split())
 
@@ -180,7 +189,7 @@ def _universities(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         base = x if ek.lookup_name(x, "region") else genitive_base(x) or x
         out.extend(_with_place(ek, cand, base, m.start(), False))
     for m in _UNI_COMPOUND.finditer(text):
-        if _refused(ctx, m["x"], m.start()):
+        if _refused(ctx, m.group(), m.start()):
             continue
         out.append(org(ek, m["x"] + m["u"], m.start(), m.end("u"), "university", "actors.university"))
     return out
@@ -196,8 +205,14 @@ def _rd_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         label = f"FoU{joiner}{x}"
         extra = (ctx.text[m.start():end],) if long_form else ()
         cand = org(ek, label, m.start(), end, "rd_unit", "actors.rd_unit", labels=extra)
-        out.extend(_with_place(ek, cand, genitive_base(x) if x.endswith("s") and ek.lookup_name(x, "region") else x,
-                               m.start("x"), False))
+        out.append(cand)
+        pos = m.start("x")
+        for word in [x] + (x.split(" ") if " " in x else []):  # "FoU Välfärd Gävleborg" -> Gävleborg
+            start = ctx.text.find(word, pos, end)
+            place = derived_place(ek, word, start, start + len(word), cand) if start >= 0 else None
+            if place is not None:
+                out.append(place)
+                break
     return out
 
 
@@ -206,7 +221,7 @@ def _place_words(ek: EntityKnowledge, x: str) -> str:
     if ek.lookup_name(x, "region") is not None:
         return x
     parts = x.split(" ")
-    if len(parts) == 2 and not _STREET.search(parts[1].lower()) and ek.lookup_name(parts[1], "region") is None:
+    if len(parts) == 2 and not _STREET.search(parts[1].lower()):
         return x
     return parts[0]
 
@@ -245,9 +260,14 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         cand = org(ek, text[m.start():end], m.start(), end, "care_unit", "actors.care_unit")
         out.extend(_with_place(ek, cand, x, m.start("x"), True))
     for m in _UNIT_COMPOUND.finditer(text):
-        if _refused(ctx, m["x"], m.start(), ek) or is_common_word(m.group()):
+        word = m["x"] + m["h"]
+        if _refused(ctx, word, m.start(), ek):
             continue
-        out.append(org(ek, m.group(), m.start(), m.end(), "care_unit", "actors.care_unit"))
+        end = m.end() if m["y"] and ek.lookup_name(m["y"], "region") else m.end("h")
+        cand = org(ek, text[m.start():end], m.start(), end, "care_unit", "actors.care_unit")
+        out.append(cand)
+        if m["y"] and end == m.end():
+            out += [p for p in [derived_place(ek, m["y"], m.start("y"), m.end("y"), cand)] if p]
     return out
 
 
@@ -320,6 +340,15 @@ def _bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         if x and end == m.end("x"):
             place = derived_place(ek, x, m.start("x") + 1, m.end("x"), cand)
             out += [place] if place else []
+    for m in _COMPANY.finditer(text):
+        first = m["x"].split(" ")[0]
+        if _refused(ctx, first, m.start(), ek) and " " not in m["x"]:
+            continue
+        out.append(org(ek, m.group(), m.start(), m.end(), "company", "actors.company"))
+    for m in _ADJ_BODY.finditer(text):
+        if m["a"].lower() in ("den", "denna", "vilka", "andra", "alla", "flera", "många", "olika", "sina", "våra"):
+            continue
+        out.append(org(ek, m.group(), m.start(), m.end(), org_kind(m["h"]) or "organisation", "actors.body"))
     for m in _CENTRE.finditer(text):
         if _refused(ctx, m["a"].split(" ")[0], m.start(), ek) or m["a"].split(" ")[0] in ("Ett", "Vårt", "Det"):
             continue
@@ -336,9 +365,10 @@ def _agents(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             if not name:
                 continue
             first = name.split(" ")[0]
+            after = re.match(r" ([a-zåäö]+)", ctx.text[m.end(group):m.end(group) + 30])
             if (ek.lookup_name(name) is not None or ek.lookup_name(first) is not None or len(first) < 4
-                    or is_common_word(first) or first in ek.first_names):
-                continue
+                    or is_common_word(first) or first in ek.first_names or (after and after[1] not in _AFTER_NAME)):
+                continue  # not a name, a known one, or the start of a longer one ("av Länsgemensam ledning")
             out.append(org(ek, name, m.start(group), m.end(group), "organisation", "actors.agent", ))
     return out
 
@@ -357,13 +387,13 @@ def _trim_complement(c: str) -> str:
     return " ".join(keep)
 
 
-_VERBISH = frozenset("är var har hade ska kan som blir finns".split())
+_VERBISH = frozenset("är var har hade ska kan som blir finns där vilket vilka men när eftersom dit".split())
 
 
 def org_kind(phrase: str) -> str | None:
     """The kind of organisation a phrase's head word names ("kommun- och regionledningsforum" -> political_body)."""
     words = [w.lower().strip(".,") for w in phrase.strip().split(" ")]
-    heads = [words[-1]] + ([words[words.index("för") - 1]] if "för" in words[1:] else []) + words[:1]
+    heads = [words[-1]] + ([words[words.index("för") - 1]] if "för" in words[1:] else []) + words[:-1]
     for word in heads:
         found = [(len(h), kind) for kind, names in _ORG_HEADS.items() for h in names if word.endswith(h)]
         if found:
@@ -447,6 +477,8 @@ def units(ctx: TextContext, ek: EntityKnowledge, actors: list[Candidate]) -> lis
         if not words:
             continue
         name = " ".join(words)
+        if words[0] in ek.first_names:
+            continue  # a person "vid" an organisation: memberOf, found with the person
         start = window_start + m.start("n") + m["n"].index(words[0])
         if len(words) == 1 and (is_common_word(name) or name in ek.first_names):
             continue

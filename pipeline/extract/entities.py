@@ -62,12 +62,14 @@ def _known_places(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate])
         if place is None:
             continue
         surface = ctx.text[c.start:c.end]
-        for label in sorted(place.all_labels, key=len, reverse=True):
+        forms = set(place.all_labels) | {re.sub(r"s? län$", "", x) for x in place.all_labels if x.endswith(" län")}
+        for label in sorted(forms, key=len, reverse=True):  # "Region Stockholm": the county Stockholms län
             pos = surface.find(label)
             if pos >= 0:
-                derived = places.derived_place(ek, label, c.start + pos, c.start + pos + len(label), c)
-                if derived is not None:
-                    out.append(Candidate(**{**_fields(derived), "iri": place.iri, "label": place.pref_label}))
+                pred = "responsibleFor" if c.kind in ("region", "municipality") else "locatedIn"
+                out.append(Candidate("region", place.pref_label, c.start + pos, c.start + pos + len(label),
+                                     "places.derived", kind=place.kind, iri=place.iri, derived=True,
+                                     related=((pred, c.start, c.end, False),)))
                 break
     return out
 

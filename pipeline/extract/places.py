@@ -16,7 +16,10 @@ import re
 from .gazetteer import EntityKnowledge
 from .spans import NAME, Candidate, TextContext, is_common_word, is_unit_name, smart_case
 
-_CONTEXT = re.compile(rf"\b(?:[Ii]|[Ff]rån)\s+(?P<x>{NAME})(?P<next> [A-ZÅÄÖ]\w*)?")
+_CONTEXT = re.compile(rf"\b(?:[Ii]|[Ff]rån|[Uu]tanför|(?:[Nn]orr|[Ss]öder|[Vv]äster|[Öö]ster) om)\s+(?P<x>{NAME})"
+                      rf"(?P<next> [A-ZÅÄÖ]\w*)?")
+# "från Hälsingland i norr till Gästrikland i söder": the end of a range of places.
+_RANGE = re.compile(rf"\b[Ff]rån [A-ZÅÄÖ][^.!?]{{0,60}}? till (?P<x>{NAME})(?P<next> [A-ZÅÄÖ]\w*)?")
 _POSTAL = re.compile(rf"(?<![\d-])\d{{3}} ?\d{{2}}\s+(?P<x>{NAME}(?:[ -]{NAME})?|[A-ZÅÄÖ]{{3,}}(?:[ -][A-ZÅÄÖ]{{2,}})?)\b")
 
 
@@ -47,13 +50,14 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _contexts(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _CONTEXT.finditer(ctx.text):
-        x = m["x"]
+    for m in list(_CONTEXT.finditer(ctx.text)) + list(_RANGE.finditer(ctx.text)):
+        group = "x"
+        x = m[group]
         if m["next"] or ek.lookup_name(x) is not None:
             continue  # a longer name ("i Gnesta kommun") or a known one (found by the gazetteer scan)
         if not _unknown_ok(ek, x) or x.endswith("s"):
             continue  # an unknown genitive ("i Anderssons hus") is a possessor, not a place
-        out.append(Candidate("region", x, m.start("x"), m.end("x"), "places.context", kind="locality", key=x,
+        out.append(Candidate("region", x, m.start(group), m.end(group), "places.context", kind="locality", key=x,
                              score=0.8))
     return out
 

@@ -21,7 +21,7 @@ import re
 
 from .gazetteer import EntityKnowledge, notation_key
 from .spans import Candidate, TextContext, norm_space, smart_case
-from .titles import base_title, clean_title, title_extent, title_key, title_keys
+from .titles import CUE_PREFIX, base_title, clean_title, title_extent, title_key, title_keys
 
 _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
                      r"|[Pp]rop(?:\.|osition(?:en)?)?\s?(?P<py>(?:19|20)\d\d/\d\d):(?P<pn>\d{1,3})"
@@ -31,13 +31,13 @@ _BLOCK_CUE = re.compile(r"^(?P<cue>Delbetänkande|Slutbetänkande|Betänkande|Pu
 _CUES = (r"utredning(?:en)?|(?:del|slut)?betänkande(?:t)?|rapport(?:en)?|webbrapport(?:en)?|skrift(?:en)?|"
          r"publikation(?:en)?|broschyr(?:en)?|handbok(?:en)?|vägledning(?:en)?|målbild(?:en)?|strategi(?:n)?|"
          r"handlingsplan(?:en)?|färdplan(?:en)?|plan(?:en)?|överenskommelse(?:n)?|antologi(?:n)?")
-_QUOTED = re.compile(rf"\b(?i:(?P<cue>{_CUES}))\s+(?:med titeln\s+|som heter\s+|kallad\s+)?"
+_QUOTED = re.compile(rf"\b(?i:(?P<cue>{_CUES}))[ \t]+(?:med titeln[ \t]+|som heter[ \t]+|kallad[ \t]+)?"
                      r"[”\"«„](?P<t>[^”\"»“\n]{3,150})[”\"»“]")
-_UNQUOTED = re.compile(r"\b(?P<cue>utredningen|betänkandet|delbetänkandet|slutbetänkandet|rapporten|skriften|"
+_UNQUOTED = re.compile(r"\b(?i:(?P<cue>utredningen|betänkandet|delbetänkandet|slutbetänkandet|rapporten|skriften|"
                        r"publikationen|webbrapporten|broschyren|handboken|vägledningen|antologin|strategin|"
-                       r"handlingsplanen|färdplanen)\s+(?P<t>[A-ZÅÄÖ])")
-_AGREEMENT = re.compile(r"\b(?P<cue>[Öö]verenskommelse(?:n|r|rna)?)\s+(?:mellan [^.|]{3,80}? )?(?:om|avseende|kring)\s+"
-                        r"(?:en |ett )?(?P<t>[A-ZÅÄÖ])")
+                       r"handlingsplanen|färdplanen))[ \t]+(?P<t>[A-ZÅÄÖ])")
+_AGREEMENT = re.compile(r"\b(?P<cue>[Öö]verenskommelse(?:n|r|rna)?)[ \t]+(?:mellan [^.|\n]{3,80}? )?(?:om|avseende|kring)"
+                        r"[ \t]+(?:en |ett )?(?P<t>[A-ZÅÄÖ])")
 _ANNOUNCED = re.compile(r"\b(?:en|ett)\s+(?:\w+\s+)?(?P<cue>webbrapport|rapport|skrift|publikation|broschyr)\b")
 _DOC_TITLE = re.compile(r"^(?:Målbild|Rapport|Handlingsplan|Plan|Strategi|Färdplan|Överenskommelse|Delbetänkande|"
                         r"Slutbetänkande|Vägledning|Handbok)\b", re.I)
@@ -150,7 +150,9 @@ def _known_titles(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate])
         cue = _BLOCK_CUE.match(raw)
         if cue:
             titles.add(clean_title(cue["t"]))
-    titles.update(label for e in ek.entries.values() if e.type == "report" for label in e.all_labels)
+    for e in ek.entries.values():
+        if e.type == "report":
+            titles.update(x for label in e.all_labels for x in (label, CUE_PREFIX.sub("", label)))
     return sorted(titles, key=len, reverse=True)
 
 

@@ -109,4 +109,4 @@ def title_extent(text: str, start: int, limit: int, known: list[str]) -> int:
 def _verb_like(word: str) -> bool:
     """A lower-case word that ends a title: a verb or pronoun ("kan", "redovisas", "beskrivs")."""
     low = word.lower()
-    return word[:1].islower() and (low in _STOP or (len(low) > 5 and low.endswith(("as", "ades", "ats"))))
+    return word[:1].islower() and (low in _STOP or (len(low) > 5 and low.endswith(("as", "ades", "ats", "des", "tes"))))
