@@ -161,3 +161,35 @@ def test_taken_spans_are_left_to_the_thesaurus(ek):
     text = "Region Halland samverkar."
     concepts, _m, _r = entities.find(doc(text), ek, [(0, len("Region Halland"))])
     assert [c.pref_label for c in concepts] == ["Halland"]  # the place in the name is still found
+
+
+def test_committees_and_associations_named_with_a_compound(ek):
+    found = actors(ek, "Beslutet togs av Hälso- och sjukvårdsnämnden. Gotlands hälso- och sjukvårdsförening deltar.")
+    assert found == {"Hälso- och sjukvårdsnämnden": "political_body",
+                     "Gotlands hälso- och sjukvårdsförening": "association"}
+    assert actors(ek, "Varje region har en hälso- och sjukvårdsnämnd. Socialnämnden beslutade.") == {}
+
+
+def test_name_explained_by_an_apposition(ek):
+    found = actors(ek, "Qulturum, Region Jönköpings läns centrum för utveckling, samordnar arbetet.")
+    assert found["Qulturum"] == "organisation" and "Region Jönköpings län" in found
+    assert not any("centrum för utveckling" in name for name in found)
+
+
+def test_english_names_with_a_leading_sentence_word(ek):
+    assert actors(ek, "Även The King's Fund i London har skrivit om detta.") == {"The King's Fund": "organisation"}
+
+
+def test_companies(ek):
+    assert actors(ek, "I Norrtälje ansvarar Tiohundra AB för vård och omsorg.") == {"Tiohundra AB": "company"}
+
+
+def test_given_names_that_are_words_only_mid_sentence(ek):
+    assert actors(ek, "Kontakt: Göran Henriks, chef för lärande.") == {"Göran Henriks": "person"}
+    assert actors(ek, "Enligt Per Eriksson (M) behövs fler vårdgivare.") == {"Per Eriksson": "person"}
+    assert actors(ek, "Dag Efter Dag är ett projekt.") == {}
+
+
+def test_a_surname_that_is_a_place_is_no_place(ek):
+    concepts, _m, _r = entities.find(doc("Ordförande Anna Lund (S) betonade kontinuiteten."), ek, [])
+    assert [(c.type, c.pref_label) for c in concepts] == [("actor", "Anna Lund")]

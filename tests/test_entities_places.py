@@ -75,3 +75,24 @@ def test_place_and_organisation_are_separate(ek):
     assert by_type["region"].pref_label == "Södermanland" and by_type["actor"].pref_label == "Region Sörmland"
     assert [(r.subject, r.predicate, r.object) for r in relations] == [
         (by_type["actor"].iri, "responsibleFor", by_type["region"].iri)]
+
+
+def test_unknown_names_listed_with_places(ek):
+    found = places(ek, "Metoden har spridits till Singapore, Skottland och Transnistrien.")
+    assert found == {"Singapore": "foreign", "Skottland": "foreign", "Transnistrien": "locality"}
+    assert places(ek, "Halland och Region Skåne samverkar.") == {"Halland": "county", "Skåne": "county"}
+
+
+def test_range_of_places(ek):
+    assert places(ek, "Länet sträcker sig från Hälsingland i norr till Gästrikland i söder.") == {
+        "Hälsingland": "locality", "Gästrikland": "locality"}
+
+
+def test_place_in_a_head_first_unit_name_even_when_it_is_a_word(ek):
+    assert places(ek, "Patienter på Hälsocentralen Slite och Hälsocentralen Lit.") == {
+        "Slite": "locality", "Lit": "locality"}
+
+
+def test_county_inside_region_name_of_a_town_named_county(ek):
+    assert places(ek, "Region Stockholm och Region Uppsala samverkar.") == {
+        "Stockholms län": "county", "Uppsala län": "county"}

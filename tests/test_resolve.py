@@ -95,3 +95,11 @@ def test_mentions_are_deduplicated_after_repointing():
     b = c(A + "skr-2", "actor", "SKR")
     concepts, mentions = merge([a, b], [m(a.iri, 0, "SKR"), m(b.iri, 0, "SKR")])
     assert len(concepts) == 1 and len(mentions) == 1
+
+
+def test_place_inside_a_persons_name_is_dropped():
+    person = c(A + "anna-lund", "actor", "Anna Lund", kind="person")
+    lund = c(P + "lund", "region", "Lund", thesaurus=True)
+    concepts, mentions = merge([person, lund], [m(person.iri, 0, "Anna Lund", "persons"),
+                                                m(lund.iri, 5, "Lund", "thesaurus")])
+    assert [x.iri for x in concepts] == [person.iri] and len(mentions) == 1

@@ -38,13 +38,14 @@ _UNI_COMPOUND = re.compile(r"\b(?P<x>[A-ZÅÄÖ][a-zåäöé]{2,})(?P<u>universi
 _FOU = re.compile(rf"\bFoU(?P<i> i| inom)? (?P<x>{NAMES})")
 _FOU_LONG = re.compile(rf"\bForskning och [Uu]tveckling (?:i|inom) (?P<x>{NAMES})")
 _UNIT_HEADS = r"[Vv]årdcentral|[Hh]älsocentral|[Hh]emtjänst|[Hh]emsjukvård|[Ää]ldreboende|[Vv]årdboende|" \
+              r"[Ss]jukvårdsområde|[Nn]ärsjukvårdsområde|[Vv]årdområde|" \
               r"[Ss]jukhus|[Ll]asarett|[Uu]niversitetssjukhus"
 _UNIT = re.compile(rf"\b(?P<x>{NAMES}) (?P<h>{_UNIT_HEADS})(?P<d>ets|ens|en|et)?\b(?P<y> {NAME})?")
 _UNIT_HEAD_FIRST = re.compile(rf"\b(?P<h>Vårdcentralen|Hälsocentralen|Vårdcentral|Hälsocentral|Sjukhuset|Lasarettet|"
                               rf"Universitetssjukhuset) (?P<i>i )?(?P<x>{NAMES})")
 _UNIT_COMPOUND = re.compile(rf"\b(?P<x>[A-ZÅÄÖ][a-zåäö]{{2,}})(?P<h>sjukhuset|lasarettet|vårdcentralen|hälsocentralen)\b"
                             rf"(?: i (?P<y>{NAME}))?")
-_FOUNDATION = re.compile(rf"\b(?P<pre>(?:{NAME} ){{1,3}})(?P<h>Foundation|Institute|Trust|Fund|Council|Association|"
+_FOUNDATION = re.compile(rf"\b(?P<pre>(?:{NAME}(?:'s)? ){{1,3}})(?P<h>Foundation|Institute|Trust|Fund|Council|Association|"
                          rf"Network|Alliance|Centre|Center)(?P<post>(?: {NAME}){{0,2}})\b")
 _STIFTELSEN = re.compile(rf"\bStiftelsen (?P<x>{NAME}(?: {NAME}){{0,3}})")
 _AGENCY = re.compile(r"\b(?P<w>[A-ZÅÄÖ][a-zåäö-]{2,}(?:myndigheten|(?<!nät)verket|inspektionen|kassan|förmedlingen|"
@@ -60,6 +61,14 @@ _CENTRE = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?) (?P<h>
 _COMPANY = re.compile(rf"\b(?P<x>{NAME}(?: {NAME}){{0,2}}) (?P<h>AB|Aktiebolag|HB|ek\. för\.)(?![\w.])")
 _ADJ_BODY = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+a) (?P<h>[a-zåäö-]*(?:rådet|nätverket|forumet|förbundet|kommittén|"
                        r"delegationen|beredningen|nämnden|ledningen|kansliet|sekretariatet))\b")
+# "Hälso- och sjukvårdsnämnden", "Gotlands hälso- och sjukvårdsförening", "Socialnämnden" mid-sentence.
+_ORGAN = re.compile(rf"\b(?P<p>{NAME}s )?(?P<h>[A-ZÅÄÖa-zåäö][a-zåäö]+- och [a-zåäö]+(?:nämnden|nämnd|styrelsen|"
+                    rf"förvaltningen|utskottet|föreningen|förening|förbundet|förbund|rådet))\b"
+                    rf"|\b(?P<w>[A-ZÅÄÖ][a-zåäö]+(?:nämnden|förvaltningen|utskottet|fullmäktige))\b")
+# "Qulturum, Region Jönköpings läns centrum för utveckling, samordnar": a name explained by an apposition.
+_APPOSITION = re.compile(rf"\b(?P<x>{NAME}), (?P<d>(?:[\w-]+ ){{0,6}}[\w-]*(?:centrum|centret|enhet|enheten|förening|"
+                         rf"föreningen|förbund|myndighet|organisation|nätverk|nätverket|bolag|bolaget|kansli|institut|"
+                         rf"stiftelse|företag)\b[^,.]{{0,50}}),")
 _GENERIC_ORGANS = re.compile(r"^(?:kommun|region|landstings|stads|social|barn- och utbildnings|bygg|miljö)"
                              r"(?:styrelsen|nämnden|fullmäktige)$|^(?:rådet|nätverket|forumet|förbundet|föreningen|"
                              r"institutet|centret|centrum|kansliet|akademien|kommittén|delegationen|beredningen|styrgruppen|"
@@ -74,6 +83,7 @@ _ORG_HEADS = {
                        "board"),
     "agency": ("myndighet", "myndigheten", "verk", "verket", "inspektion", "inspektionen", "agency"),
     "association": ("förening", "föreningen", "förbund", "förbundet", "association"),
+    "political_body_extra": ("nämnd", "nämnden", "fullmäktige", "utskott", "utskottet"),
     "foundation": ("stiftelse", "stiftelsen", "foundation"),
     "organisation": ("organisation", "organisationen", "institut", "institutet", "akademi", "akademien", "nätverk",
                      "nätverket", "kansli", "kansliet", "sekretariat", "sekretariatet", "förvaltning",
@@ -119,7 +129,8 @@ def _refused(ctx: TextContext, word: str, pos: int, ek: EntityKnowledge | None =
     return ctx.is_initial(pos) and is_common_word(word)
 
 
-def _with_place(ek: EntityKnowledge, cand: Candidate, name: str, start: int, allow_unknown: bool) -> list[Candidate]:
+def _with_place(ek: EntityKnowledge, cand: Candidate, name: str, start: int,
+                allow_unknown: bool | str) -> list[Candidate]:
     place = derived_place(ek, name, start, start + len(name), cand, allow_unknown)
     return [cand] + ([place] if place else [])
 
@@ -246,7 +257,7 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         cand = org(ek, label, start, end, "care_unit", "actors.care_unit")
         last = x.split(" ")[-1]
         place = last if ek.lookup_name(last, "region") else (genitive_base(last) or last)
-        local = head.lower() in ("hemtjänst", "hemsjukvård", "äldreboende", "vårdboende", "vårdcentral", "hälsocentral")
+        local = head.lower() not in ("universitetssjukhus",) and not head.lower().endswith("område")
         unit = _with_place(ek, cand, place, m.start("x") + len(x) - len(last), local and " " not in x)
         if m["y"] and end == m.end("y"):
             y = m["y"].strip()
@@ -258,7 +269,7 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             continue
         end = m.start("x") + len(x)
         cand = org(ek, text[m.start():end], m.start(), end, "care_unit", "actors.care_unit")
-        out.extend(_with_place(ek, cand, x, m.start("x"), True))
+        out.extend(_with_place(ek, cand, x, m.start("x"), "capitalised"))
     for m in _UNIT_COMPOUND.finditer(text):
         word = m["x"] + m["h"]
         if _refused(ctx, word, m.start(), ek):
@@ -274,8 +285,11 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 def _foundations(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     for m in _FOUNDATION.finditer(ctx.text):
-        pre = m["pre"].strip()
-        if _refused(ctx, pre.split(" ")[0], m.start()):
+        pre, start = m["pre"].strip(), m.start()
+        while " " in pre and is_common_word(pre.split(" ")[0]) and pre.split(" ")[0] != "The":
+            start += len(pre.split(" ")[0]) + 1  # "Även The King's Fund" -> "The King's Fund"
+            pre = pre.split(" ", 1)[1]
+        if _refused(ctx, pre.split(" ")[0], start):
             continue
         post = [w for w in m["post"].split(" ") if w]
         keep = []
@@ -285,7 +299,7 @@ def _foundations(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             keep.append(w)
         end = m.end("h") + sum(len(w) + 1 for w in keep)
         kind = "foundation" if m["h"] == "Foundation" else "organisation"
-        cand = org(ek, ctx.text[m.start():end], m.start(), end, kind, "actors.foundation")
+        cand = org(ek, ctx.text[start:end], start, end, kind, "actors.foundation")
         out.append(cand)
         pos = m.end("h")
         for w in keep:
@@ -340,6 +354,26 @@ def _bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         if x and end == m.end("x"):
             place = derived_place(ek, x, m.start("x") + 1, m.end("x"), cand)
             out += [place] if place else []
+    for m in _ORGAN.finditer(text):
+        if m["w"]:
+            if ctx.is_initial(m.start()) or _GENERIC_ORGANS.match(m["w"]):
+                continue
+            out.append(org(ek, m["w"], m.start(), m.end(), org_kind(m["w"]) or "political_body", "actors.body"))
+            continue
+        if not m["p"] and (m["h"][0].islower() or ctx.is_initial(m.start())):
+            continue  # "hälso- och sjukvårdsnämnden" in lower case is any region's committee
+        kind = org_kind(m["h"]) or "political_body"
+        cand = org(ek, m.group(), m.start(), m.end(), kind, "actors.body")
+        out.append(cand)
+        if m["p"]:
+            name = m["p"].strip()
+            place = derived_place(ek, genitive_base(name) or name, m.start(), m.start() + len(name), cand)
+            out += [place] if place else []
+    for m in _APPOSITION.finditer(text):
+        x = m["x"]
+        if ek.lookup_name(x) is not None or x in ek.first_names or (is_common_word(x) and ctx.is_initial(m.start())):
+            continue
+        out.append(org(ek, x, m.start(), m.end("x"), org_kind(m["d"]) or "organisation", "actors.apposition"))
     for m in _COMPANY.finditer(text):
         first = m["x"].split(" ")[0]
         if _refused(ctx, first, m.start(), ek) and " " not in m["x"]:
@@ -352,6 +386,8 @@ def _bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     for m in _CENTRE.finditer(text):
         if _refused(ctx, m["a"].split(" ")[0], m.start(), ek) or m["a"].split(" ")[0] in ("Ett", "Vårt", "Det"):
             continue
+        if m["a"].endswith("s"):
+            continue  # "Region Jönköpings läns centrum för utveckling" describes, it does not name
         end = m.start("c") + len(_trim_complement(m["c"])) if m["c"] else m.end("h")
         out.append(org(ek, text[m.start():end], m.start(), end, "organisation", "actors.body"))
     return out
@@ -384,7 +420,7 @@ def _trim_complement(c: str) -> str:
         keep.append(w)
     while keep and keep[-1].strip(",") in _FUNCTION | {"och"}:
         keep.pop()
-    return " ".join(keep)
+    return " ".join(keep).rstrip(",")
 
 
 _VERBISH = frozenset("är var har hade ska kan som blir finns där vilket vilka men när eftersom dit".split())
@@ -397,7 +433,8 @@ def org_kind(phrase: str) -> str | None:
     for word in heads:
         found = [(len(h), kind) for kind, names in _ORG_HEADS.items() for h in names if word.endswith(h)]
         if found:
-            return max(found)[1]  # the longest head: "nätverket" (organisation) over "verket" (agency)
+            kind = max(found)[1]  # the longest head: "nätverket" (organisation) over "verket" (agency)
+            return "political_body" if kind == "political_body_extra" else kind
     return None
 
 

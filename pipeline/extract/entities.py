@@ -41,6 +41,7 @@ def find(doc: Document, ek: EntityKnowledge,
     ctx = TextContext(doc)
     cands = scan(ctx, ek) + persons.find(ctx, ek) + actors.find(ctx, ek) + reports.find(ctx, ek)
     cands += places.find(ctx, ek)
+    cands += places.lists(ctx, ek, cands)
     cands += _known_places(ctx, ek, cands)
     cands += actors.units(ctx, ek, cands)
     selected = select(cands, taken)

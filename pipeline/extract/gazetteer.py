@@ -54,6 +54,7 @@ class EntityKnowledge:
     notations: dict[str, str]  # normalised notation ("sou 2020:19") -> IRI
     titles: dict[str, str] = field(default_factory=dict)  # report title key -> IRI (see titles.title_key)
     first_names: frozenset[str] = frozenset()
+    ordinary_names: frozenset[str] = frozenset()  # given names that are also common words ("Per", "Bo")
     base_iri: str = iris.DEFAULT_BASE_IRI
 
     def lookup(self, surface: str) -> Entry | None:
@@ -86,6 +87,7 @@ def load_knowledge(settings: Settings) -> EntityKnowledge:
     from .titles import title_keys  # titles imports this module's types
 
     root = Path(settings.ontology)
+    names, ordinary = _first_names(root)
     entries: dict[str, Entry] = {}
     for rel in DATA_FILES:
         for entry in _read_entries(root / rel, settings.base_iri):
@@ -107,7 +109,7 @@ def load_knowledge(settings: Settings) -> EntityKnowledge:
                 for key in title_keys(label):
                     titles.setdefault(key, e.iri)
     return EntityKnowledge(entries=entries, surfaces={k: tuple(v) for k, v in surfaces.items()},
-                           notations=notations, titles=titles, first_names=_first_names(root),
+                           notations=notations, titles=titles, first_names=names, ordinary_names=ordinary,
                            base_iri=settings.base_iri)
 
 
@@ -157,12 +159,14 @@ def _read_entries(path: Path, base: str) -> list[Entry]:
     return sorted(out, key=lambda e: e.iri)
 
 
-def _first_names(root: Path) -> frozenset[str]:
+def _first_names(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Given names, and those of them marked " *" as also being common words."""
     path = root / "names" / "first_names.txt"
     if not path.exists():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+        return frozenset(), frozenset()
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    names = frozenset(ln.rstrip(" *") for ln in lines)
+    return names, frozenset(ln.rstrip(" *") for ln in lines if ln.endswith("*"))
 
 
 def scan(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:

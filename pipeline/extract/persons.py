@@ -3,7 +3,8 @@
 "den särskilda utredaren Anna Nergårdh" -> Anna Nergårdh, role "särskilda utredaren"; a name alone on
 a line under a heading "Informationsansvarig" with "Konsult" on the next line -> role "Konsult"
 (and the heading). Given names come from ``ontology/names/first_names.txt``; one that is also an
-ordinary word (Per, Bo, Liv) counts only mid-sentence. Later uses of the surname alone
+ordinary word (Per, Bo, Liv; marked in the list) counts only mid-sentence
+or on a line of its own. Later uses of the surname alone
 ("Nergårdh föreslår") are mentions of the same person (:func:`surnames`).
 """
 
@@ -38,7 +39,7 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         given = m.group()
         if given not in ek.first_names:
             continue
-        if is_common_word(given) and ctx.is_initial(m.start()) and not _own_line(ctx, m.start()):
+        if given in ek.ordinary_names and ctx.is_initial(m.start()) and not _own_line(ctx, m.start()):
             continue
         if text[max(0, m.start() - 1):m.start()] == "-":
             continue
@@ -49,9 +50,7 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
                 break
             surnames.append(s.group().strip())
             end = s.end()
-        if not surnames or all(w in ek.first_names and is_common_word(w) for w in surnames):
-            continue
-        if ek.lookup_name(" ".join(surnames)) is not None and len(surnames) == 1 and is_common_word(surnames[0]):
+        if not surnames or all(w in ek.ordinary_names for w in surnames):
             continue
         name = text[m.start():end]
         out.append(Candidate("actor", name, m.start(), end, "persons", kind="person", key=name,

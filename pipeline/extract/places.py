@@ -24,28 +24,61 @@ _POSTAL = re.compile(rf"(?<![\d-])\d{{3}} ?\d{{2}}\s+(?P<x>{NAME}(?:[ -]{NAME})?
 
 
 def derived_place(ek: EntityKnowledge, name: str, start: int, end: int, owner: Candidate,
-                  allow_unknown: bool = False) -> Candidate | None:
-    """The place named inside an organisation's name (span ``start``-``end``), related to ``owner``."""
+                  allow_unknown: bool | str = False) -> Candidate | None:
+    """The place named inside an organisation's name (span ``start``-``end``), related to ``owner``.
+
+    ``allow_unknown`` admits a name the gazetteer does not know; "capitalised" admits it even when it
+    is also an ordinary word, because its capital mid-name proves it a name ("Hälsocentralen Lit").
+    """
     pred = "responsibleFor" if owner.kind in ("region", "municipality") else "locatedIn"
     related = ((pred, owner.start, owner.end, False),)
     entry = ek.lookup_name(name, "region")
     if entry is not None:
         return Candidate("region", entry.pref_label, start, end, "places.derived", kind=entry.kind, iri=entry.iri,
                          derived=True, related=related)
-    if allow_unknown and _unknown_ok(ek, name):
+    if allow_unknown and _unknown_ok(ek, name, common_ok=allow_unknown == "capitalised"):
         return Candidate("region", name, start, end, "places.derived", kind="locality", key=name, derived=True,
                          related=related)
     return None
 
 
-def _unknown_ok(ek: EntityKnowledge, name: str) -> bool:
-    return (len(name) >= 3 and not is_common_word(name) and name not in ek.first_names and not is_unit_name(name)
+def _unknown_ok(ek: EntityKnowledge, name: str, common_ok: bool = False) -> bool:
+    return (len(name) >= 3 and (common_ok or not is_common_word(name)) and name not in ek.first_names
+            and not is_unit_name(name)
             and ek.lookup_name(name, "actor") is None)
 
 
 def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     """Places in place contexts and address lines (see module docstring)."""
     return _contexts(ctx, ek) + _postal(ctx, ek)
+
+
+_NEXT_IN_LIST = re.compile(rf"(?:,\s*|\s+(?:och|samt|eller)\s+)(?P<x>{NAME})(?![\w-]| [A-ZÅÄÖ])")
+
+
+def lists(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list[Candidate]:
+    """Unknown names listed with places: "till Singapore, Skottland och Moldavien" -> Moldavien."""
+    out = []
+    for c in found:
+        if c.type != "region" or c.derived:
+            continue
+        end = c.end
+        for _ in range(12):
+            m = _NEXT_IN_LIST.match(ctx.text, end)
+            if not m:
+                break
+            x = m["x"]
+            entry = ek.lookup_name(x)
+            if entry is not None:
+                if entry.type != "region":
+                    break
+            elif _unknown_ok(ek, x) and not x.endswith("s"):
+                out.append(Candidate("region", x, m.start("x"), m.end("x"), "places.list", kind="locality", key=x,
+                                     score=0.8))
+            else:
+                break
+            end = m.end("x")
+    return out
 
 
 def _contexts(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:

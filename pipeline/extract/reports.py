@@ -30,7 +30,7 @@ _BLOCK_CUE = re.compile(r"^(?P<cue>Delbetänkande|Slutbetänkande|Betänkande|Pu
                         r"Webbrapport|Skrift|Broschyr|Målbild(?:en)?)(?:\s*:\s*|\s+)(?P<t>\S.*)$", re.I)
 _CUES = (r"utredning(?:en)?|(?:del|slut)?betänkande(?:t)?|rapport(?:en)?|webbrapport(?:en)?|skrift(?:en)?|"
          r"publikation(?:en)?|broschyr(?:en)?|handbok(?:en)?|vägledning(?:en)?|målbild(?:en)?|strategi(?:n)?|"
-         r"handlingsplan(?:en)?|färdplan(?:en)?|plan(?:en)?|överenskommelse(?:n)?|antologi(?:n)?")
+         r"handlingsplan(?:en)?|färdplan(?:en)?|plan(?:en)?|program(?:met)?|överenskommelse(?:n)?|antologi(?:n)?")
 _QUOTED = re.compile(rf"\b(?i:(?P<cue>{_CUES}))[ \t]+(?:med titeln[ \t]+|som heter[ \t]+|kallad[ \t]+)?"
                      r"[”\"«„](?P<t>[^”\"»“\n]{3,150})[”\"»“]")
 _UNQUOTED = re.compile(r"\b(?i:(?P<cue>utredningen|betänkandet|delbetänkandet|slutbetänkandet|rapporten|skriften|"
@@ -50,7 +50,7 @@ def kind_of(cue: str) -> str:
     c = cue.lower()
     for stem, kind in (("betänkande", "sou"), ("webbrapport", "web_report"), ("målbild", "malbild"),
                        ("överenskommelse", "agreement"), ("rapport", "report"), ("utredning", "report"),
-                       ("plan", "plan"), ("strategi", "plan")):
+                       ("plan", "plan"), ("strategi", "plan"), ("program", "plan")):
         if stem in c:
             return kind
     return "publication"

@@ -35,7 +35,9 @@ def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concep
     """Merge concepts that denote the same thing (see module docstring); mentions follow."""
     concepts = _same_iri(concepts)
     by_iri = {c.iri: c for c in concepts}
+    mentions = _outside_persons(mentions, by_iri)
     weak = {c.iri for c in concepts if _weak(c, [m for m in mentions if m.concept == c.iri])}
+    weak |= {c.iri for c in concepts if c.type == "region" and not any(m.concept == c.iri for m in mentions)}
     concepts = [c for c in concepts if c.iri not in weak]
     mentions = [m for m in mentions if m.concept not in weak and m.concept in by_iri]
     first = {}
@@ -66,6 +68,15 @@ def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concep
                                                                     m.extractor, m.score) for m in mentions}.values())
     out_mentions.sort(key=lambda m: (m.start, m.end, m.concept))
     return merged, out_mentions
+
+
+def _outside_persons(mentions: list[Mention], by_iri: dict[str, Concept]) -> list[Mention]:
+    """Drop place mentions inside a person's name ("Lund" in "Anna Lund"): a surname, not a place."""
+    persons = [m for m in mentions if m.concept in by_iri and by_iri[m.concept].kind == "person"]
+    if not persons:
+        return mentions
+    return [m for m in mentions if not (m.concept in by_iri and by_iri[m.concept].type == "region"
+                                        and any(p.start <= m.start and m.end <= p.end for p in persons))]
 
 
 def _same_iri(concepts: list[Concept]) -> list[Concept]:
