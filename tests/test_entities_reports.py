@@ -130,3 +130,12 @@ def test_a_pdf_that_is_a_malbild(ek):
 def test_headings_that_only_look_like_titles_are_not_reports(ek):
     assert reports(ek, "# Nära vård i Alaska\n\nSouthcentral Foundation har ett arbetssätt.") == {}
     assert reports(ek, "Målbilden beskriver riktningen för omställningen.\n\nMålbildens ledord är:") == {}
+
+
+def test_named_plans_on_a_cover_and_in_running_text(ek):
+    text = ("Handlingsplan\n\nNära vård i Norrbotten 2024\n\n"
+            "Planen följer upp Målbild Norrbotten 2030 som antogs hösten 2021.\n\n"
+            "# Strategi för god och nära vård\n\nVi arbetar enligt strategin.")
+    found = reports(ek, text)
+    assert {k for k, _i in found.values()} == {"plan", "malbild"}
+    assert "Målbild Norrbotten 2030" in found and "Handlingsplan Nära vård i Norrbotten" in found

@@ -137,8 +137,8 @@ def _concept(ctx: TextContext, iri: str, entry: Entry | None, group: list[Candid
     best = sorted(group, key=lambda c: (not c.strong, c.start))[0]
     pref = entry.pref_label if entry else best.label
     labels = list(entry.labels if entry else ())
-    for c in group:
-        labels += [c.label, *c.labels, norm_space(ctx.text[c.start:c.end])]
+    for c in group:  # a place read out of a name keeps the name's wording out of its labels
+        labels += [c.label, *c.labels] + ([] if c.derived else [norm_space(ctx.text[c.start:c.end])])
     labels = [x for x in dict.fromkeys(labels) if x and x != pref]
     notation = (entry.notations[0] if entry and entry.notations else None) or next(
         (c.notation for c in group if c.notation), None)

@@ -27,7 +27,12 @@ _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
                      r"|[Pp]rop(?:\.|osition(?:en)?)?\s?(?P<py>(?:19|20)\d\d/\d\d):(?P<pn>\d{1,3})"
                      r"|(?P<dt>Dir|Skr)\.\s?(?P<dy>(?:19|20)\d\d(?:/\d\d)?):(?P<dn>\d{1,3}))\b")
 _BLOCK_CUE = re.compile(r"^(?P<cue>Delbetänkande|Slutbetänkande|Betänkande|Publikation|Rapport|Delrapport|Slutrapport|"
-                        r"Webbrapport|Skrift|Broschyr|Målbild(?:en)?)(?:\s*:\s*|\s+)(?P<t>\S.*)$", re.I)
+                        r"Webbrapport|Skrift|Broschyr|Målbild(?:en)?|Handlingsplan|Färdplan|Strategi|Program)"
+                        r"(?:\s*:\s*|\s+)(?P<t>\S.*)$", re.I)
+_NAMED_PLAN = ("målbild", "handlingsplan", "färdplan", "strategi", "program")
+# A capitalised plan word inside a sentence before a capitalised name: "följer upp Målbild Norrbotten 2030 som".
+_PLAN_IN_TEXT = re.compile(r"(?<=[a-zåäö,] )(?P<cue>Målbild|Handlingsplan|Färdplan|Strategi|Program) (?P<t>[A-ZÅÄÖ])")
+_CUE_ALONE = re.compile(r"^(?:Målbild|Handlingsplan|Färdplan|Strategi|Rapport|Delrapport|Slutrapport)$", re.I)
 _CUES = (r"utredning(?:en)?|(?:del|slut)?betänkande(?:t)?|rapport(?:en)?|webbrapport(?:en)?|skrift(?:en)?|"
          r"publikation(?:en)?|broschyr(?:en)?|handbok(?:en)?|vägledning(?:en)?|målbild(?:en)?|strategi(?:n)?|"
          r"handlingsplan(?:en)?|färdplan(?:en)?|plan(?:en)?|program(?:met)?|överenskommelse(?:n)?|antologi(?:n)?")
@@ -115,12 +120,38 @@ def _block_titles(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         title = re.split(r"(?<=[a-zåäö0-9)])[.!?](?:\s|$)", m["t"])[0]
         if not re.search(r"[^\W\d_]", title):
             title = line  # "Rapport 2023:5": the number is the title
-        if m["cue"].lower().startswith("målbild"):
+        if m["cue"].lower().startswith(_NAMED_PLAN):
             if line.rstrip().endswith((":", ".")) or len(line.split()) > 12 or _starts_with_verb(m["t"]):
                 continue
+            if not m["cue"].lower().startswith("målbild") and not m["t"][:1].isupper():
+                continue  # "Strategi för god och nära vård": a heading, not a title
             title = line
         cand = report(ek, title, bs, bs + len(raw.split("\n", 1)[0]), kind_of(m["cue"]), "reports.cue")
         out.append(cand)
+    return out + _cue_then_title(ctx, ek) + _plans_in_text(ctx, ek)
+
+
+def _cue_then_title(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """A cover with the kind of document on one line and its title on the next ("Handlingsplan" / "Nära vård …")."""
+    out = []
+    blocks = list(zip(ctx.blocks, ctx.block_texts, strict=True))
+    for ((_s, _e, _k), cue), ((ns, ne, _nk), nxt) in zip(blocks, blocks[1:], strict=False):
+        cue = smart_case(cue.strip(), ek.place_names)
+        nxt_line = smart_case(nxt.strip(), ek.place_names)
+        if (_CUE_ALONE.match(cue) and nxt_line[:1].isupper() and len(nxt_line.split()) <= 10
+                and not nxt_line.endswith((".", ":", "!", "?"))):
+            out.append(report(ek, f"{cue} {nxt_line}", ns, ne, kind_of(cue), "reports.cue",
+                              labels=(clean_title(nxt_line),)))
+    return out
+
+
+def _plans_in_text(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for m in _PLAN_IN_TEXT.finditer(ctx.text):
+        _bs, be = ctx.block_of(m.start())
+        end = title_extent(ctx.text, m.start("t"), be, [])
+        if end > m.start("t"):
+            out.append(report(ek, ctx.text[m.start():end], m.start(), end, kind_of(m["cue"]), "reports.cue"))
     return out
 
 
