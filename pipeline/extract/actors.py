@@ -456,13 +456,15 @@ def abbreviates(abbr: str, phrase: str) -> bool:
 def _defined_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     text = ctx.text
+    defined: set[str] = set()
     for m in _DEFINED_AFTER.finditer(text):
         long = m["long"].strip()
         kind = org_kind(long)
         if (kind or ek.lookup_name(long, "actor")) and abbreviates(m["a"], long):
             cand = org(ek, long, m.start(), m.end(), kind or "organisation", "actors.defined",
                        labels=(m["a"],), strong=True)
-            out += [cand] + repeats(text, m["a"], cand)
+            out += [cand] + (repeats(text, m["a"], cand) if m["a"] not in defined else [])
+            defined.add(m["a"])
     for m in _DEFINED_BEFORE.finditer(text):
         before = text[max(0, m.start() - 120):m.start()].rstrip()
         words = before.split(" ")
@@ -474,7 +476,8 @@ def _defined_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
                     start = text.rfind(phrase, 0, m.start())
                     cand = org(ek, phrase, start, m.end(), kind or "organisation", "actors.defined",
                                labels=(m["a"],), strong=True)
-                    out += [cand] + repeats(text, m["a"], cand)
+                    out += [cand] + (repeats(text, m["a"], cand) if m["a"] not in defined else [])
+                    defined.add(m["a"])
                 break
     return out
 

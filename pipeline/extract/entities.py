@@ -18,6 +18,7 @@ mentions, are merged (:func:`.resolve.merge`), and the relations the patterns th
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import iri as iris
@@ -25,7 +26,7 @@ from ..settings import Settings
 from ..types import Concept, Document, Mention, Relation
 from . import actors, persons, places, reports, resolve
 from .gazetteer import EntityKnowledge, Entry, load_knowledge, scan
-from .spans import Candidate, TextContext, norm_space
+from .spans import Candidate, SpanIndex, TextContext, norm_space
 
 __all__ = ["EntityKnowledge", "load", "find"]
 
@@ -85,33 +86,47 @@ def _rank(c: Candidate) -> tuple:
 
 def select(cands: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
     """Settle overlaps (see module docstring); the result is in text order, duplicates removed."""
-    free = [c for c in cands if c.strong or c.derived or not _claimed(c.span, taken)]
+    claimed = SpanIndex(taken)
+    free = [c for c in cands if c.strong or c.derived or not claimed.contains(*c.span)]
     kept: list[Candidate] = []
     for group in ("actor", "report"):
-        chosen: list[Candidate] = []
+        chosen = _Disjoint()
         for c in sorted((c for c in free if c.type == group), key=_rank):
-            if all(not _overlap(c.span, k.span) for k in chosen):
-                chosen.append(c)
-        kept += chosen
-    orgs = [k for k in kept if k.type == "actor"]
-    chosen = []
+            if chosen.add(c.span):
+                kept.append(c)
+    orgs = _Disjoint()
+    for k in kept:
+        if k.type == "actor":
+            orgs.add(k.span)
+    chosen = _Disjoint()
     for c in sorted((c for c in free if c.type == "region"), key=_rank):
-        blocked = any(_overlap(c.span, o.span) for o in orgs) and not c.derived
-        if not blocked and all(not _overlap(c.span, k.span) for k in chosen):
-            chosen.append(c)
-    kept += chosen
+        if (c.derived or not orgs.overlaps(c.span)) and chosen.add(c.span):
+            kept.append(c)
     same_span = {}
     for c in kept:
         same_span.setdefault((c.type, c.start, c.end), c)
     return sorted(same_span.values(), key=lambda c: (c.start, c.end, c.type))
 
 
-def _claimed(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in taken)
+class _Disjoint:
+    """Non-overlapping spans kept sorted, with logarithmic overlap tests."""
 
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.starts, span[1])  # spans starting before ours ends
+        return i > 0 and self.ends[i - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> bool:
+        """Add ``span`` unless it overlaps one already kept; True when added."""
+        if self.overlaps(span):
+            return False
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+        return True
 
 
 def build(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate]) -> tuple[list[Concept], list[Mention]]:
@@ -181,12 +196,18 @@ def pattern_relations(ctx: TextContext, cands: list[Candidate], concepts: list[C
 def _owner_before(ctx: TextContext, pos: int, mentions: list[Mention], types: dict) -> tuple[str, int] | None:
     """The organisation named just before an address line: "FoU i Sörmland / Drottninggatan 16 B / 632 20 …"."""
     best = None
-    for m in mentions:
-        if types.get(m.concept) == "actor" and pos - 120 <= m.end <= pos:
+    for m in _ending_in(mentions, pos - 120, pos):
+        if types.get(m.concept) == "actor":
             between = ctx.text[m.end:pos]
             if not re.search(r"[.!?]\s", between) and between.count("\n\n") <= 3:
                 best = (m.concept, m.start) if best is None or m.start > best[1] else best
     return best
+
+
+def _ending_in(mentions: list[Mention], lo: int, hi: int) -> list[Mention]:
+    """Mentions (sorted by start, as merge returns them) that end between ``lo`` and ``hi``."""
+    i = bisect.bisect_left([m.start for m in mentions], hi + 1)
+    return [m for m in mentions[max(0, i - 200):i] if lo <= m.end <= hi]
 
 
 def _employer(ctx: TextContext, end: int, mentions: list[Mention], types: dict) -> tuple[str, int] | None:

@@ -55,6 +55,8 @@ class EntityKnowledge:
     titles: dict[str, str] = field(default_factory=dict)  # report title key -> IRI (see titles.title_key)
     first_names: frozenset[str] = frozenset()
     ordinary_names: frozenset[str] = frozenset()  # given names that are also common words ("Per", "Bo")
+    place_names: frozenset[str] = frozenset()  # every label of a place, as written
+    first_words: frozenset[str] = frozenset()  # first word of every label: where a scan may start
     base_iri: str = iris.DEFAULT_BASE_IRI
 
     def lookup(self, surface: str) -> Entry | None:
@@ -76,10 +78,6 @@ class EntityKnowledge:
         if entry and entry.responsible_for:
             return self.entries.get(entry.responsible_for[0])
         return None
-
-    @property
-    def place_names(self) -> frozenset[str]:
-        return frozenset(s for s, ids in self.surfaces.items() if self.entries[ids[0]].type == "region")
 
 
 def load_knowledge(settings: Settings) -> EntityKnowledge:
@@ -108,7 +106,10 @@ def load_knowledge(settings: Settings) -> EntityKnowledge:
             for label in e.all_labels:
                 for key in title_keys(label):
                     titles.setdefault(key, e.iri)
-    return EntityKnowledge(entries=entries, surfaces={k: tuple(v) for k, v in surfaces.items()},
+    places = frozenset(s for s, ids in surfaces.items() if entries[ids[0]].type == "region")
+    firsts = frozenset(m.group() for s in surfaces for m in [WORD.match(s)] if m)
+    return EntityKnowledge(entries=entries, surfaces={k: tuple(v) for k, v in surfaces.items()}, place_names=places,
+                           first_words=firsts,
                            notations=notations, titles=titles, first_names=names, ordinary_names=ordinary,
                            base_iri=settings.base_iri)
 
@@ -191,6 +192,9 @@ def scan(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _longest(ctx: TextContext, ek: EntityKnowledge, tokens: list, i: int) -> tuple[Entry, int] | None:
     first = tokens[i]
+    word = first.group()
+    if word not in ek.first_words and (genitive_base(word) or "") not in ek.first_words:
+        return None
     for j in range(min(len(tokens) - 1, i + MAX_TOKENS - 1), i - 1, -1):
         raw = ctx.text[first.start():tokens[j].end()]
         if "\n\n" in raw:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import EntityKnowledge
-from .spans import Candidate, TextContext, is_common_word
+from .spans import Candidate, SpanIndex, TextContext, is_common_word
 
 _GIVEN = re.compile(r"\b[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b")
 _SURNAME = re.compile(r"\s(?:(?:von|af|de|van|der) )?[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b")
@@ -89,13 +89,17 @@ def _role(ctx: TextContext, start: int, end: int) -> tuple[str, int, int] | None
 def surnames(ctx: TextContext, persons: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
     """Uses of a person's surname alone, after the full name, as mentions of that person."""
     out = []
-    for p in persons:
+    claimed = SpanIndex(taken)
+    first: dict[str, Candidate] = {}
+    for p in sorted(persons, key=lambda c: c.start):
+        first.setdefault(p.label, p)
+    for p in first.values():
         last = p.label.split(" ")[-1]
         if is_common_word(last) or len(last) < 3:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?:s)?(?![\w-])", ctx.text[p.end:]):
-            s, e = p.end + m.start(), p.end + m.end()
-            if any(a < e and s < b for a, b in taken):
+        for m in re.compile(rf"(?<![\w-]){re.escape(last)}(?:s)?(?![\w-])").finditer(ctx.text, p.end):
+            s, e = m.start(), m.end()
+            if claimed.overlaps(s, e):
                 continue
             out.append(Candidate("actor", p.label, s, e, "persons.surname", kind="person", key=p.key, score=0.8))
     return out

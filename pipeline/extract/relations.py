@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import combinations
 
@@ -42,7 +43,7 @@ def relate(doc: Document, concepts: list[Concept], mentions: list[Mention]) -> l
     """Relations stated in ``doc`` between ``concepts`` (see module docstring)."""
     ctx = TextContext(doc)
     by_iri = {c.iri: c for c in concepts}
-    ms = sorted((m for m in mentions if m.concept in by_iri), key=lambda m: (m.start, m.end))
+    ms = _Sorted(sorted((m for m in mentions if m.concept in by_iri), key=lambda m: (m.start, m.end)))
     out: list[Relation] = []
     out += _report_actor(ctx, by_iri, ms)
     out += _site_publisher(ctx, by_iri, ms)
@@ -53,8 +54,20 @@ def relate(doc: Document, concepts: list[Concept], mentions: list[Mention]) -> l
     return list(dict.fromkeys(out))
 
 
-def _in(ms: list[Mention], s: int, e: int, by_iri: dict, type_: str) -> list[Mention]:
-    return [m for m in ms if s <= m.start and m.end <= e and by_iri[m.concept].type == type_]
+class _Sorted(list):
+    """Mentions in text order, with the mentions inside a span found by bisection."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.starts = [m.start for m in self]
+
+    def within(self, s: int, e: int) -> list[Mention]:
+        lo, hi = bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)
+        return [m for m in self[lo:hi] if m.end <= e]
+
+
+def _in(ms: _Sorted, s: int, e: int, by_iri: dict, type_: str) -> list[Mention]:
+    return [m for m in ms.within(s, e) if by_iri[m.concept].type == type_]
 
 
 def _report_actor(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
@@ -86,7 +99,7 @@ def _report_actor(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Rel
 
 def _previous_report(ctx: TextContext, ms: list[Mention], by_iri: dict, pos: int) -> list[Mention]:
     bs, _be = ctx.block_of(pos)
-    before = [m for m in ms if bs <= m.start < pos and by_iri[m.concept].type == "report"]
+    before = [m for m in ms.within(bs, pos) if by_iri[m.concept].type == "report"]
     return before[-1:]
 
 
@@ -193,7 +206,7 @@ def _section_index(ctx: TextContext):
 def _cooccurrence(ctx: TextContext, ms: list[Mention]) -> list[Relation]:
     out = []
     for s, e in ctx.sentences:
-        inside = [m for m in ms if s <= m.start and m.end <= e]
+        inside = ms.within(s, e)
         inside = [m for m in inside if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) >
                                                (m.end - m.start) for o in inside)]  # not "Halland" in "Region Halland"
         pairs = set()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import EntityKnowledge, notation_key
-from .spans import Candidate, TextContext, norm_space, smart_case
+from .spans import Candidate, SpanIndex, TextContext, norm_space, smart_case
 from .titles import CUE_PREFIX, base_title, clean_title, title_extent, title_key, title_keys
 
 _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
@@ -299,13 +299,14 @@ def repeats(ctx: TextContext, reports: list[Candidate], taken: list[tuple[int, i
     """Further occurrences of a found title, written exactly as found (a heading naming the report)."""
     out = []
     seen = set()
+    claimed = SpanIndex(taken)
     for c in reports:
         for title in {clean_title(ctx.text[c.start:c.end])} | {c.label}:
             if len(title.split()) < 3 or title in seen:
                 continue
             seen.add(title)
             for m in re.finditer(re.escape(title), ctx.text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
+                if claimed.overlaps(m.start(), m.end()):
                     continue
                 out.append(Candidate("report", c.label, m.start(), m.end(), "reports.repeat", kind=c.kind, key=c.key,
                                      iri=c.iri, labels=c.labels, notation=c.notation, score=0.8))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ..types import Concept, Mention
-from .spans import norm_space
+from .spans import SpanIndex, norm_space
 from .titles import title_key
 
 NAME_TYPES = ("actor", "report", "region")
@@ -72,11 +72,11 @@ def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concep
 
 def _outside_persons(mentions: list[Mention], by_iri: dict[str, Concept]) -> list[Mention]:
     """Drop place mentions inside a person's name ("Lund" in "Anna Lund"): a surname, not a place."""
-    persons = [m for m in mentions if m.concept in by_iri and by_iri[m.concept].kind == "person"]
-    if not persons:
+    persons = SpanIndex((m.start, m.end) for m in mentions if m.concept in by_iri and by_iri[m.concept].kind == "person")
+    if not persons.starts:
         return mentions
     return [m for m in mentions if not (m.concept in by_iri and by_iri[m.concept].type == "region"
-                                        and any(p.start <= m.start and m.end <= p.end for p in persons))]
+                                        and persons.contains(m.start, m.end))]
 
 
 def _same_iri(concepts: list[Concept]) -> list[Concept]:

@@ -9,6 +9,8 @@ every pattern returns before candidates become concepts and mentions.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -174,16 +176,24 @@ class TextContext:
         out.update(link.text for link in self.doc.links if link.text)
         return sorted((s.strip() for s in out if len(s.strip()) >= 4), key=len, reverse=True)
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [s for s, _e, _k in self.blocks]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _e in self.sentences]
+
     def block_of(self, pos: int) -> tuple[int, int]:
-        for s, e, _ in self.blocks:
-            if s <= pos < e or pos == e:
-                return (s, e)
+        i = bisect.bisect_right(self._block_starts, pos) - 1
+        if i >= 0 and pos <= self.blocks[i][1]:
+            return (self.blocks[i][0], self.blocks[i][1])
         return (pos, pos)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return (s, e)
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
         return self.block_of(pos)
 
 
@@ -201,3 +211,20 @@ def sentence_spans(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, 
         if start < be:
             out.append((start, be))
     return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+class SpanIndex:
+    """A fixed set of (possibly overlapping) spans: does one overlap, or contain, a given span?"""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _b in ordered]
+        self.reach = list(itertools.accumulate((b for _a, b in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans that start before ``end``
+        return i > 0 and self.reach[i - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
