@@ -193,3 +193,16 @@ def test_given_names_that_are_words_only_mid_sentence(ek):
 def test_a_surname_that_is_a_place_is_no_place(ek):
     concepts, _m, _r = entities.find(doc("Ordförande Anna Lund (S) betonade kontinuiteten."), ek, [])
     assert [(c.type, c.pref_label) for c in concepts] == [("actor", "Anna Lund")]
+
+
+def test_persons_known_by_context_when_the_given_name_is_not_listed(ek):
+    text = ("– Listan är viktig, säger Annemieke Ålenius, generaldirektör för E-hälsomyndigheten. "
+            "Enligt Region Skåne går det bra.")
+    found = actors(ek, text)
+    assert found["Annemieke Ålenius"] == "person" and "Region Skåne" in found
+    assert actors(ek, "Det menar Socialstyrelsen.") == {"Socialstyrelsen": "agency"}
+
+
+def test_funders_as_agents(ek):
+    assert actors(ek, "Projektet finansierades av Europeiska socialfonden och leddes av Famna.") == {
+        "Europeiska socialfonden": "organisation", "Famna": "association"}

@@ -139,3 +139,8 @@ def test_named_plans_on_a_cover_and_in_running_text(ek):
     found = reports(ek, text)
     assert {k for k, _i in found.values()} == {"plan", "malbild"}
     assert "Målbild Norrbotten 2030" in found and "Handlingsplan Nära vård i Norrbotten" in found
+
+
+def test_report_from_a_project(ek):
+    found = reports(ek, "Rapport från projektet Trygg hemma i Hälsingland 2021–2023\n\nSammanfattning")
+    assert [k for k, _i in found.values()] == ["report"]

@@ -60,7 +60,7 @@ _CENTRE = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?) (?P<h>
                      r"(?P<c> för [a-zåäö][\w-]*(?:,? (?:och )?[a-zåäö][\w-]*){0,5})?\b")
 _COMPANY = re.compile(rf"\b(?P<x>{NAME}(?: {NAME}){{0,2}}) (?P<h>AB|Aktiebolag|HB|ek\. för\.)(?![\w.])")
 _ADJ_BODY = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+a) (?P<h>[a-zåäö-]*(?:rådet|nätverket|forumet|förbundet|kommittén|"
-                       r"delegationen|beredningen|nämnden|ledningen|kansliet|sekretariatet))\b")
+                       r"delegationen|beredningen|nämnden|ledningen|kansliet|sekretariatet|fonden))\b")
 # "Hälso- och sjukvårdsnämnden", "Gotlands hälso- och sjukvårdsförening", "Socialnämnden" mid-sentence.
 _ORGAN = re.compile(rf"\b(?P<p>{NAME}s )?(?P<h>[A-ZÅÄÖa-zåäö][a-zåäö]+- och [a-zåäö]+(?:nämnden|nämnd|styrelsen|"
                     rf"förvaltningen|utskottet|föreningen|förening|förbundet|förbund|rådet))\b"
@@ -91,8 +91,8 @@ _ORG_HEADS = {
 }
 # An organisation as the agent of a verb or a partner: "tagits fram av Västkom", "i samarbete med Famna".
 _AGENT = re.compile(rf"\b(?:(?:beställ(?:ts|des|d)|tagits fram|tagit fram|togs fram|publicera(?:ts|d|des)|utgiven|"
-                    rf"finansiera(?:s|ts|d)|drivs|leds|ägs|genomför(?:s|ts)|utför(?:s|ts)|beslutats|antagits|godkänts|"
-                    rf"fastställts) (?:\w+ ){{0,2}}?av"
+                    rf"finansiera(?:s|ts|d|des)|drivs|drevs|leds|leddes|ägs|genomför(?:s|ts|des)|utför(?:s|ts|des)|beslutats|"
+                    rf"antagits|godkänts|fastställts) (?:\w+ ){{0,2}}?av"
                     rf"|(?:tillsammans|samarbete|samverkan) med) (?P<x>{NAME}(?: {NAME}){{0,2}})(?: och (?P<y>{NAME}))?")
 _AFTER_NAME = frozenset("och i samt som under för med till på vid inom men eller år har är kring om".split())
 _STREET = re.compile(r"(?:gatan|vägen|torget|gränd|gränden|allén|plan|backen|stigen|leden)$")
@@ -258,7 +258,7 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         last = x.split(" ")[-1]
         place = last if ek.lookup_name(last, "region") else (genitive_base(last) or last)
         local = head.lower() not in ("universitetssjukhus",) and not head.lower().endswith("område")
-        unit = _with_place(ek, cand, place, m.start("x") + len(x) - len(last), local and " " not in x)
+        unit = _with_place(ek, cand, place, start + len(x) - len(last), local and " " not in x)
         if m["y"] and end == m.end("y"):
             y = m["y"].strip()
             unit += [p for p in [derived_place(ek, y, m.start("y") + 1, m.end("y"), cand)] if p]

@@ -28,6 +28,11 @@ _ROLE_BEFORE = re.compile(rf"(?P<r>(?:(?:den|det|vår|vårt|regionens|kommunens|
                           rf"(?:[\w-]+ )?[\w-]*{ROLE_WORDS}(?:en|n|ern|rn|aren)?)\s+$", re.I)
 _ROLE_AFTER = re.compile(rf"^,\s+(?P<r>(?:[\w-]+ ){{0,3}}[\w-]*{ROLE_WORDS}(?:en|n|ern|rn|aren)?(?: (?:vid|på|i|för) "
                          rf"[A-ZÅÄÖ][\w-]*(?: [A-ZÅÄÖ][\w-]*)?)?)", re.I)
+_PNAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+# A name the given-name list does not know, in a context that only a person fits.
+_SPEAKER = re.compile(rf"\b(?:säger|enligt|berättar|skriver|menar|förklarar|konstaterar|betonar|understryker)\s+"
+                      rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}})(?=,|\.|\s+(?:som|och)\b)")
+_TITLED = re.compile(rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}}), (?:[\w-]+ ){{0,2}}[\w-]*{ROLE_WORDS}(?:en|n)?\b")
 _ROLE_LINE = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}$")
 
 
@@ -55,6 +60,24 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         name = text[m.start():end]
         out.append(Candidate("actor", name, m.start(), end, "persons", kind="person", key=name,
                              role=_role(ctx, m.start(), end)))
+    return out + _by_context(ctx, ek, {c.start for c in out})
+
+
+def _by_context(ctx: TextContext, ek: EntityKnowledge, known: set[int]) -> list[Candidate]:
+    """Persons whose given name is not in the list, named as speakers or with a title ("…, generaldirektör")."""
+    out = []
+    for m in list(_SPEAKER.finditer(ctx.text)) + list(_TITLED.finditer(ctx.text)):
+        name, start = m["n"], m.start("n")
+        words = name.split(" ")
+        if start in known or any(is_common_word(w) and w not in ek.first_names for w in words[:1]):
+            continue
+        if ek.lookup_name(name) is not None or any(ek.lookup_name(w) is not None for w in words):
+            continue
+        if any(w in _NOT_SURNAME for w in words):
+            continue
+        known.add(start)
+        out.append(Candidate("actor", name, start, start + len(name), "persons.context", kind="person", key=name,
+                             role=_role(ctx, start, start + len(name))))
     return out
 
 

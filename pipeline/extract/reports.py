@@ -115,6 +115,10 @@ def _block_titles(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         if line.isupper():
             line = smart_case(line, ek.place_names)
         m = _BLOCK_CUE.match(line)
+        if m and re.match(r"(?:från|om|över) .*[A-ZÅÄÖ]", m["t"]) and "rapport" in m["cue"].lower() \
+                and len(line.split()) <= 14 and not line.endswith("."):
+            out.append(report(ek, line, bs, bs + len(line), "report", "reports.cue"))  # "Rapport från projektet X"
+            continue
         if not m or m["t"][:1].islower() and not m["cue"].lower().startswith("målbild"):
             continue
         title = re.split(r"(?<=[a-zåäö0-9)])[.!?](?:\s|$)", m["t"])[0]
