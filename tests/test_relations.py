@@ -105,3 +105,18 @@ def test_every_relation_has_evidence_inside_the_text(ek):
     assert ("Anna Andersson", "memberOf", "Region Skåne") in triples
     assert ("Anna Andersson", "hasRole", "utvecklingsledare vid Region Skåne") in triples
     assert all(0 <= r.start < r.end <= len(d.text) for r in rels)
+
+
+def test_success_factors_of_the_malbild_section_only(ek):
+    d = doc("# Inledning\n\nVi behöver nya arbetssätt.\n\n# Målbilden\n\n"
+            "Målbilden ”Omtanke Halland” definierar fyra framgångsfaktorer:\n\n- Gemensam\n- Enkel")
+    concepts, mentions, _ = entities.find(d, ek, [])
+    concepts, mentions = list(concepts), list(mentions)
+    for label in ("nya arbetssätt", "Gemensam", "Enkel"):
+        iri = "https://w3id.org/naravard/concept/success-factor/" + label.lower().replace(" ", "-")
+        concepts.append(Concept(iri, "success_factor", label))
+        start = d.text.index(label)
+        mentions.append(Mention(iri, start, start + len(label), label, "test"))
+    names = {c.iri: c.pref_label for c in concepts}
+    found = {names[r.object] for r in relations.relate(d, concepts, mentions) if r.predicate == "hasSuccessFactor"}
+    assert found == {"Gemensam", "Enkel"}

@@ -9,7 +9,8 @@
 * collaboratesWith: two actors in a sentence with "tillsammans med", "i samarbete med",
   "samarbete mellan", "samverkan mellan", "tecknat", "samarbetsfunktion".
 * hasGoalArea / hasFocusArea / hasSuccessFactor: a document with one målbild, and the goal concepts
-  listed under it, its focus areas and success factors; targetYear: "målbilden sträcker sig till
+  listed under it, the focus areas and success factors of its section (of the whole document when
+  the document is the målbild); targetYear: "målbilden sträcker sig till
   2035", "Hit ska vi 2035!", "Målbild 2030".
 * proposes: a report and a principle or shift mentioned in the same section.
 * coOccursWith: every pair of concepts mentioned in one sentence, once per sentence (consumers
@@ -147,13 +148,17 @@ def _malbild(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation
             out.append(Relation(mb, "targetYear", m["y"], s + m.start("y"), s + m.end("y"), "relations.cue",
                                 literal=True))
     listed = _goal_list_spans(ctx)
+    section = _section_index(ctx)
+    own = any(m.concept == mb and m.extractor == "reports.document" for m in ms)  # the document is the målbild
+    where = {section(m.start) for m in ms if m.concept == mb}
     for m in ms:
         c = by_iri[m.concept]
+        near = own or section(m.start) in where
         if c.type == "goal" and any(a <= m.start < b for a, b in listed) and not _GOAL_CUE.search(c.pref_label):
             out.append(Relation(mb, "hasGoalArea", m.concept, m.start, m.end, "relations.malbild"))
-        elif c.type == "focus_area":
+        elif c.type == "focus_area" and near:
             out.append(Relation(mb, "hasFocusArea", m.concept, m.start, m.end, "relations.malbild"))
-        elif c.type == "success_factor":
+        elif c.type == "success_factor" and near:
             out.append(Relation(mb, "hasSuccessFactor", m.concept, m.start, m.end, "relations.malbild"))
     seen, unique = set(), []
     for r in out:  # one statement per (målbild, predicate, object): its first evidence
