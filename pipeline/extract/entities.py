@@ -4,7 +4,7 @@
     find(doc, ek, taken) -> (concepts, mentions, relations)
 
 ``find`` runs, in order: the known-name scan (:mod:`.gazetteer`), persons (:mod:`.persons`),
-organisation patterns (:mod:`.actors`), report patterns (:mod:`.reports`), place contexts and
+organisation patterns (:mod:`.actors`, :mod:`.bodies`), report patterns (:mod:`.reports`), place contexts and
 address lines (:mod:`.places`), the places inside known organisations' names, and units "X vid Y".
 Overlaps are then settled (longest name wins within actors, within reports and within places; a
 place inside an organisation's name counts only when the organisation's name is built on it, so
@@ -24,7 +24,7 @@ import re
 from .. import iri as iris
 from ..settings import Settings
 from ..types import Concept, Document, Mention, Relation
-from . import actors, persons, places, reports, resolve
+from . import actors, bodies, persons, places, reports, resolve
 from .gazetteer import EntityKnowledge, Entry, load_knowledge, scan
 from .spans import Candidate, SpanIndex, TextContext, norm_space
 
@@ -40,14 +40,15 @@ def find(doc: Document, ek: EntityKnowledge,
          taken: list[tuple[int, int]]) -> tuple[list[Concept], list[Mention], list[Relation]]:
     """Actors, reports and places of ``doc`` with their mentions and pattern relations (module docstring)."""
     ctx = TextContext(doc)
-    cands = scan(ctx, ek) + persons.find(ctx, ek) + actors.find(ctx, ek) + reports.find(ctx, ek)
+    cands = scan(ctx, ek) + persons.find(ctx, ek) + actors.find(ctx, ek) + bodies.find(ctx, ek)
+    cands += reports.find(ctx, ek)
     cands += places.find(ctx, ek)
     cands += places.lists(ctx, ek, cands)
     cands += _known_places(ctx, ek, cands)
-    cands += actors.units(ctx, ek, cands)
+    cands += bodies.units(ctx, ek, cands)
     selected = select(cands, taken)
     spans = [c.span for c in selected] + list(taken)
-    extra = actors.abbreviations(ctx, [c for c in selected if c.type == "actor"])
+    extra = bodies.abbreviations(ctx, [c for c in selected if c.type == "actor"])
     extra += persons.surnames(ctx, [c for c in selected if c.kind == "person"], spans)
     extra += reports.repeats(ctx, [c for c in selected if c.type == "report"], spans)
     selected = select(selected + extra, taken)

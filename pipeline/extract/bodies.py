@@ -1,0 +1,301 @@
+"""Bodies named by their head word, by a definition or by their role in a sentence.
+
+* committees, networks, councils and centres: "Chefsnätverket för vård och omsorg", "Kommunförbundet
+  Skåne", "Hälso- och sjukvårdsnämnden", "Nationella vårdkompetensrådet", "Glesbygdsmedicinskt
+  centrum", companies "Tiohundra AB";
+* bodies defined with an abbreviation: "KRF (kommun- och regionledningsforum)", "… forum (KRF)", and
+  every later use of the abbreviation;
+* a name explained by an apposition: "Qulturum, Region Jönköpings läns centrum för utveckling, …";
+* the agent or partner of a verb: "tagits fram av Västkom", "i samarbete med Famna";
+* units "X vid Y" of a known organisation ("Leap for Life vid Högskolan i Halmstad": memberOf), and
+  abbreviations defined right after any organisation's name ("…, FoUiS") — :func:`units`,
+  :func:`abbreviations`, run once the organisations are known.
+
+Generic organs of every municipality or region ("Kommunstyrelsen", "Socialnämnden", "Rådet") are not
+names; nor is a head word at a sentence start without a complement or a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import FUNCTION_WORDS, org, refused
+from .gazetteer import EntityKnowledge
+from .places import derived_place
+from .spans import ABBR, NAME, NAMES, Candidate, TextContext, genitive_base, is_common_word
+
+
+def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Bodies by head word, definitions, appositions and agents (see module docstring)."""
+    return _by_head(ctx, ek) + _defined_bodies(ctx, ek) + _agents(ctx, ek)
+
+
+# "för vård och omsorg": the complement of a body's head word.
+_COMPLEMENT = r"(?P<c> för [a-zåäö][\w-]*(?:,? (?:och )?[a-zåäö][\w-]*){0,5})?"
+# Bodies named by a head word, with a complement ("Chefsnätverket för vård och omsorg") or a place
+# ("Kommunförbundet Skåne"), and centres ("Glesbygdsmedicinskt centrum").
+_BODY = re.compile(r"\b(?P<h>[A-ZÅÄÖ][a-zåäö-]*(?:nätverket|rådet|forumet|förbundet|föreningen|kommittén|delegationen|"
+                   r"beredningen|institutet|akademien|kansliet|centret|centrum|samverkansrådet|styrgruppen|ledningsgruppen|"
+                   r"arbetsgruppen|referensgruppen))"
+                   + _COMPLEMENT + "(?P<x> " + NAMES + ")?")
+_CENTRE = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?) (?P<h>centrum|center|kompetenscentrum|kunskapscentrum)"
+                     + _COMPLEMENT + r"\b")
+_COMPANY = re.compile(rf"\b(?P<x>{NAME}(?: {NAME}){{0,2}}) (?P<h>AB|Aktiebolag|HB|ek\. för\.)(?![\w.])")
+_ADJ_BODY = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+a) (?P<h>[a-zåäö-]*(?:rådet|nätverket|forumet|förbundet|kommittén|"
+                       r"delegationen|beredningen|nämnden|ledningen|kansliet|sekretariatet|fonden))\b")
+# "Hälso- och sjukvårdsnämnden", "Gotlands hälso- och sjukvårdsförening", "Socialnämnden" mid-sentence.
+_ORGAN = re.compile(rf"\b(?P<p>{NAME}s )?(?P<h>[A-ZÅÄÖa-zåäö][a-zåäö]+- och [a-zåäö]+(?:nämnden|nämnd|styrelsen|"
+                    rf"förvaltningen|utskottet|föreningen|förening|förbundet|förbund|rådet))\b"
+                    rf"|\b(?P<w>[A-ZÅÄÖ][a-zåäö]+(?:nämnden|förvaltningen|utskottet|fullmäktige))\b")
+# "Qulturum, Region Jönköpings läns centrum för utveckling, samordnar": a name explained by an apposition.
+_APPOSITION = re.compile(rf"\b(?P<x>{NAME}), (?P<d>(?:[\w-]+ ){{0,6}}[\w-]*(?:centrum|centret|enhet|enheten|förening|"
+                         rf"föreningen|förbund|myndighet|organisation|nätverk|nätverket|bolag|bolaget|kansli|institut|"
+                         rf"stiftelse|företag)\b[^,.]{{0,50}}),")
+_GENERIC_ORGANS = re.compile(r"^(?:kommun|region|landstings|stads|social|barn- och utbildnings|bygg|miljö)"
+                             r"(?:styrelsen|nämnden|fullmäktige)$|^(?:rådet|nätverket|forumet|förbundet|föreningen|"
+                             r"institutet|centret|centrum|kansliet|akademien|kommittén|delegationen|beredningen|styrgruppen|"
+                             r"ledningsgruppen|arbetsgruppen|referensgruppen)$", re.I)
+_DEFINED_AFTER = re.compile(rf"\b(?P<a>{ABBR}) \((?P<long>[^()]{{4,90}})\)")
+_DEFINED_BEFORE = re.compile(rf"\((?P<a>{ABBR})\)")
+_ORG_HEADS = {
+    "political_body": ("forum", "forumet", "råd", "rådet", "nämnd", "nämnden", "beredning", "beredningen", "kommitté",
+                       "kommittén", "delegation", "delegationen", "styrelse", "styrelsen", "ledningsgrupp",
+                       "ledningsgruppen", "ledning", "ledningen", "kommission", "kommissionen", "organ", "organet", "council",
+                       "board"),
+    "agency": ("myndighet", "myndigheten", "verk", "verket", "inspektion", "inspektionen", "agency"),
+    "association": ("förening", "föreningen", "förbund", "förbundet", "association"),
+    "political_body_extra": ("nämnd", "nämnden", "fullmäktige", "utskott", "utskottet"),
+    "foundation": ("stiftelse", "stiftelsen", "foundation"),
+    "organisation": ("organisation", "organisationen", "institut", "institutet", "akademi", "akademien", "nätverk",
+                     "nätverket", "kansli", "kansliet", "sekretariat", "sekretariatet", "förvaltning",
+                     "förvaltningen", "bolag", "bolaget", "network", "institute"),
+}
+# An organisation as the agent of a verb or a partner: "tagits fram av Västkom", "i samarbete med Famna".
+_AGENT = re.compile(rf"\b(?:(?:beställ(?:ts|des|d)|tagits fram|tagit fram|togs fram|publicera(?:ts|d|des)|utgiven|"
+                    rf"finansiera(?:s|ts|d|des)|drivs|drevs|leds|leddes|ägs|genomför(?:s|ts|des)|utför(?:s|ts|des)|beslutats|"
+                    rf"antagits|godkänts|fastställts) (?:\w+ ){{0,2}}?av"
+                    rf"|(?:tillsammans|samarbete|samverkan) med) (?P<x>{NAME}(?: {NAME}){{0,2}})(?: och (?P<y>{NAME}))?")
+_AFTER_NAME = frozenset("och i samt som under för med till på vid inom men eller år har är kring om".split())
+
+
+def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    text = ctx.text
+    for m in _BODY.finditer(text):
+        head = m["h"]
+        if _GENERIC_ORGANS.match(head) and not m["c"] and not m["x"]:
+            continue
+        initial = ctx.is_initial(m.start())
+        if initial and is_common_word(head) and not m["c"] and not m["x"]:
+            continue
+        end = m.end("h")
+        if m["c"]:
+            end = m.start("c") + len(_trim_complement(m["c"]))
+        x = m["x"].strip() if m["x"] and not m["c"] else None
+        if x and (ek.lookup_name(x, "region") or not is_common_word(x.split(" ")[0])):
+            end = m.end("x")
+        elif _GENERIC_ORGANS.match(head) and not m["c"]:
+            continue
+        cand = org(ek, text[m.start():end], m.start(), end, org_kind(head) or "organisation", "actors.body")
+        out.append(cand)
+        if x and end == m.end("x"):
+            place = derived_place(ek, x, m.start("x") + 1, m.end("x"), cand)
+            out += [place] if place else []
+    for m in _ORGAN.finditer(text):
+        if m["w"]:
+            if ctx.is_initial(m.start()) or _GENERIC_ORGANS.match(m["w"]):
+                continue
+            out.append(org(ek, m["w"], m.start(), m.end(), org_kind(m["w"]) or "political_body", "actors.body"))
+            continue
+        if not m["p"] and (m["h"][0].islower() or ctx.is_initial(m.start())):
+            continue  # "hälso- och sjukvårdsnämnden" in lower case is any region's committee
+        kind = org_kind(m["h"]) or "political_body"
+        cand = org(ek, m.group(), m.start(), m.end(), kind, "actors.body")
+        out.append(cand)
+        if m["p"]:
+            name = m["p"].strip()
+            place = derived_place(ek, genitive_base(name) or name, m.start(), m.start() + len(name), cand)
+            out += [place] if place else []
+    for m in _APPOSITION.finditer(text):
+        x = m["x"]
+        if ek.lookup_name(x) is not None or x in ek.first_names or (is_common_word(x) and ctx.is_initial(m.start())):
+            continue
+        out.append(org(ek, x, m.start(), m.end("x"), org_kind(m["d"]) or "organisation", "actors.apposition"))
+    for m in _COMPANY.finditer(text):
+        first = m["x"].split(" ")[0]
+        if refused(ctx, first, m.start(), ek) and " " not in m["x"]:
+            continue
+        out.append(org(ek, m.group(), m.start(), m.end(), "company", "actors.company"))
+    for m in _ADJ_BODY.finditer(text):
+        if m["a"].lower() in ("den", "denna", "vilka", "andra", "alla", "flera", "många", "olika", "sina", "våra"):
+            continue
+        out.append(org(ek, m.group(), m.start(), m.end(), org_kind(m["h"]) or "organisation", "actors.body"))
+    for m in _CENTRE.finditer(text):
+        if refused(ctx, m["a"].split(" ")[0], m.start(), ek) or m["a"].split(" ")[0] in ("Ett", "Vårt", "Det"):
+            continue
+        if m["a"].endswith("s"):
+            continue  # "Region Jönköpings läns centrum för utveckling" describes, it does not name
+        end = m.start("c") + len(_trim_complement(m["c"])) if m["c"] else m.end("h")
+        out.append(org(ek, text[m.start():end], m.start(), end, "organisation", "actors.body"))
+    return out
+
+
+def _agents(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for m in _AGENT.finditer(ctx.text):
+        for group in ("x", "y"):
+            name = m[group]
+            if not name:
+                continue
+            first = name.split(" ")[0]
+            after = re.match(r" ([a-zåäö]+)", ctx.text[m.end(group):m.end(group) + 30])
+            if (ek.lookup_name(name) is not None or ek.lookup_name(first) is not None or len(first) < 4
+                    or is_common_word(first) or first in ek.first_names or (after and after[1] not in _AFTER_NAME)):
+                continue  # not a name, a known one, or the start of a longer one ("av Länsgemensam ledning")
+            out.append(org(ek, name, m.start(group), m.end(group), "organisation", "actors.agent", ))
+    return out
+
+
+def _trim_complement(c: str) -> str:
+    """ " för vård och omsorg och tagits" -> " för vård och omsorg": stop at a verb-like word."""
+    words = c.split(" ")
+    keep = []
+    for w in words:
+        core = w.strip(",")
+        if keep and (core in _VERBISH or (core.endswith(("ts", "as", "ade", "ar")) and len(core) > 4 and core != "samverkan")):
+            break
+        keep.append(w)
+    while keep and keep[-1].strip(",") in FUNCTION_WORDS | {"och"}:
+        keep.pop()
+    return " ".join(keep).rstrip(",")
+
+
+_VERBISH = frozenset("är var har hade ska kan som blir finns där vilket vilka men när eftersom dit".split())
+
+
+def org_kind(phrase: str) -> str | None:
+    """The kind of organisation a phrase's head word names ("kommun- och regionledningsforum" -> political_body)."""
+    words = [w.lower().strip(".,") for w in phrase.strip().split(" ")]
+    heads = [words[-1]] + ([words[words.index("för") - 1]] if "för" in words[1:] else []) + words[:-1]
+    for word in heads:
+        found = [(len(h), kind) for kind, names in _ORG_HEADS.items() for h in names if word.endswith(h)]
+        if found:
+            kind = max(found)[1]  # the longest head: "nätverket" (organisation) over "verket" (agency)
+            return "political_body" if kind == "political_body_extra" else kind
+    return None
+
+
+def abbreviates(abbr: str, phrase: str) -> bool:
+    """True when ``abbr`` can be read out of ``phrase``: same first letter, its letters in order."""
+    letters = re.sub(r"[^\w]", "", phrase).lower()
+    a = abbr.lower()
+    if not letters or letters[0] != a[0]:
+        return False
+    pos = 0
+    for ch in a:
+        pos = letters.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _defined_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    text = ctx.text
+    defined: set[str] = set()
+    for m in _DEFINED_AFTER.finditer(text):
+        long = m["long"].strip()
+        kind = org_kind(long)
+        if (kind or ek.lookup_name(long, "actor")) and abbreviates(m["a"], long):
+            cand = org(ek, long, m.start(), m.end(), kind or "organisation", "actors.defined",
+                       labels=(m["a"],), strong=True)
+            out += [cand] + (repeats(text, m["a"], cand) if m["a"] not in defined else [])
+            defined.add(m["a"])
+    for m in _DEFINED_BEFORE.finditer(text):
+        before = text[max(0, m.start() - 120):m.start()].rstrip()
+        words = before.split(" ")
+        for k in range(1, min(7, len(words)) + 1):
+            phrase = " ".join(words[-k:])
+            if abbreviates(m["a"], phrase) and words[-k][:1].lower() == m["a"][0].lower():
+                kind = org_kind(phrase)
+                if kind or ek.lookup_name(phrase, "actor"):
+                    start = text.rfind(phrase, 0, m.start())
+                    cand = org(ek, phrase, start, m.end(), kind or "organisation", "actors.defined",
+                               labels=(m["a"],), strong=True)
+                    out += [cand] + (repeats(text, m["a"], cand) if m["a"] not in defined else [])
+                    defined.add(m["a"])
+                break
+    return out
+
+
+def repeats(text: str, abbr: str, cand: Candidate) -> list[Candidate]:
+    """Later (and earlier) uses of an abbreviation defined at ``cand``, as candidates of the same actor."""
+    out = []
+    base = _fields(cand)
+    for rep in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?::s)?(?![\w-])", text):
+        if cand.start <= rep.start() < cand.end:
+            continue
+        out.append(Candidate(**{**base, "start": rep.start(), "end": rep.end(), "labels": (abbr,),
+                                "extractor": "actors.abbreviation", "related": (), "strong": True}))
+    return out
+
+
+def units(ctx: TextContext, ek: EntityKnowledge, actors: list[Candidate]) -> list[Candidate]:
+    """Named programmes and units "X vid Y" (Y a known organisation candidate): X memberOf Y."""
+    out = []
+    name_re = re.compile(r"(?P<n>(?:[A-ZÅÄÖ][\w'-]*|for|of|and|the|in|on|at|to|&)"
+                         r"(?:\s+(?:[A-ZÅÄÖ][\w'-]*|for|of|and|the|in|on|at|to|&)){0,6})\s+vid\s+$")
+    unit_re = re.compile(r"(?P<n>(?:Institutionen|Centrum|Centret|Enheten|Avdelningen|Sektionen|Kunskapscentrum|"
+                         r"Kompetenscentrum|Forskargruppen|Forskningsmiljön|Programmet) för [a-zåäö][\w ,-]{2,80}?)"
+                         r"\s+vid\s+$")
+    for b in actors:
+        if b.type != "actor" or b.kind == "person":
+            continue
+        window_start = max(0, b.start - 100)
+        window = ctx.text[window_start:b.start]
+        m = unit_re.search(window) or name_re.search(window)
+        if not m:
+            continue
+        name = m["n"]
+        words = name.split()
+        while words and not words[0][:1].isupper():
+            words.pop(0)
+        if not words:
+            continue
+        name = " ".join(words)
+        if words[0] in ek.first_names:
+            continue  # a person "vid" an organisation: memberOf, found with the person
+        start = window_start + m.start("n") + m["n"].index(words[0])
+        if len(words) == 1 and (is_common_word(name) or name in ek.first_names):
+            continue
+        if all(is_common_word(w) for w in words if w[:1].isupper()) and ctx.is_initial(start):
+            continue
+        kind = "rd_unit" if b.kind == "university" else "organisation"
+        cand = org(ek, name, start, start + len(name), kind, "actors.unit")
+        out.append(Candidate(**{**_fields(cand), "related": (("memberOf", b.start, b.end, True),)}))
+    return out
+
+
+def _fields(c: Candidate) -> dict:
+    return {f: getattr(c, f) for f in Candidate.__slots__}
+
+
+def abbreviations(ctx: TextContext, actors: list[Candidate]) -> list[Candidate]:
+    """Abbreviations defined right after a name ("…, FoUiS", "… (ABC)") and their later uses."""
+    out: list[Candidate] = []
+    text = ctx.text
+    seen: set[str] = set()
+    after = re.compile(rf"\s*(?:\((?P<p>{ABBR})\)|,\s*(?P<c>{ABBR})(?=[,.;:\s]))")
+    for c in actors:
+        if c.type != "actor" or c.kind == "person":
+            continue
+        m = after.match(text, c.end)
+        abbr = (m["p"] or m["c"]) if m else None
+        if not abbr or abbr in seen or not abbreviates(abbr, c.label):
+            continue
+        seen.add(abbr)
+        defined = Candidate(**{**_fields(c), "end": m.end(), "labels": c.labels + (abbr,),
+                               "extractor": "actors.abbreviation", "related": ()})
+        out += [defined] + repeats(text, abbr, defined)
+    return out
