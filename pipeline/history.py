@@ -96,7 +96,10 @@ class RunReport:
 
 @dataclass(frozen=True, slots=True)
 class SourceState:
-    """The last good ingest of one source, as the next run needs it."""
+    """The last good ingest of one source, as the next run needs it.
+
+    Rewritten only when something changes: ``status`` and ``last_run`` are those of the last run
+    that changed the source's state (an unchanged source is not written again)."""
 
     id: str
     url: str
@@ -128,10 +131,12 @@ def new_run_id(runs_dir: Path) -> str:
 
 # ------------------------------------------------------------------------------------------------ graphs
 def canonical(nquads: bytes | str) -> bytes:
-    """Sorted, de-duplicated N-Quads lines: the form compared, hashed and kept in history."""
-    text = nquads.decode("utf-8") if isinstance(nquads, bytes) else nquads
-    lines = sorted({ln.strip() for ln in text.splitlines() if ln.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    """Sorted, de-duplicated N-Quads lines: the form compared, hashed and kept in history.
+
+    Sorting the UTF-8 bytes orders lines by code point, as sorting the text would."""
+    data = nquads.encode("utf-8") if isinstance(nquads, str) else nquads
+    lines = sorted({ln.strip() for ln in data.split(b"\n")} - {b""})
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def is_run_metadata(line: str) -> bool:
@@ -139,12 +144,29 @@ def is_run_metadata(line: str) -> bool:
     return len(parts) > 1 and parts[1].strip("<>") in RUN_METADATA_PREDICATES
 
 
+_MARKERS = tuple(f"> <{p}> ".encode() for p in sorted(RUN_METADATA_PREDICATES))
+
+
 def graph_hash(nquads: bytes) -> str:
-    """SHA-256 of a canonical graph without its run metadata: equal hashes, same content."""
+    """SHA-256 of a canonical graph without its run metadata: equal hashes, same content.
+
+    Run-metadata lines are few; they are found by substring search (fast) and cut out, checking
+    that the marker really is the predicate (an IRI subject holds neither '>' nor a space)."""
+    cuts: list[tuple[int, int]] = []
+    for marker in _MARKERS:
+        at = nquads.find(marker)
+        while at != -1:
+            start = nquads.rfind(b"\n", 0, at) + 1
+            if nquads.find(b"> ", start) == at:
+                end = nquads.find(b"\n", at)
+                cuts.append((start, len(nquads) if end == -1 else end + 1))
+            at = nquads.find(marker, at + 1)
     h = hashlib.sha256()
-    for line in nquads.decode("utf-8").splitlines():
-        if line and not is_run_metadata(line):
-            h.update(line.encode("utf-8") + b"\n")
+    position = 0
+    for start, end in sorted(cuts):
+        h.update(nquads[position:start])
+        position = end
+    h.update(nquads[position:])
     return h.hexdigest()
 
 
@@ -221,7 +243,7 @@ class History:
 
     def save(self, state: SourceState) -> None:
         data = json.dumps(asdict(state), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-        atomic_write(self._dir(state.id) / "state.json", data)
+        atomic_write(self._dir(state.id) / "state.json", data, durable=False)  # lost state costs a rebuild only
 
     def keep_graph(self, source_id: str, ghash: str, nquads: bytes) -> Path:
         path = self._dir(source_id) / f"{ghash}.nq.gz"

@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
+from dataclasses import replace
 
 from . import __version__, iri
 from .catalogue import load_catalogue
@@ -188,7 +189,10 @@ class _Run:
             else:
                 clock = time.perf_counter()
                 self.history.keep_graph(job.source.id, outcome.graph_hash, outcome.nquads)
-                self.store.replace_graph(graph, ox.parse(outcome.nquads, format=ox.RdfFormat.N_QUADS))
+                quads = outcome.quads
+                if quads is None:  # built in a worker process: the N-Quads bytes came over
+                    quads = ox.parse(outcome.nquads, format=ox.RdfFormat.N_QUADS)
+                self.store.replace_graph(graph, quads)
                 self.present.add(graph)
                 timings["store"] = time.perf_counter() - clock
                 status, ghash = ("changed" if ghash else "new"), outcome.graph_hash
@@ -201,8 +205,10 @@ class _Run:
             error=outcome.error, hint=outcome.hint, parent=job.parent, timings=timings,
             note=self._note(outcome, previous))
         children = self._follow(job, outcome, previous)
-        self.states[job.source.id] = updated_state(previous, result, self.run_id, self.fingerprint, children)
-        self.history.save(self.states[job.source.id])
+        state = updated_state(previous, result, self.run_id, self.fingerprint, children)
+        if not _same_state(previous, state):  # an unchanged source costs no write
+            self.history.save(state)
+        self.states[job.source.id] = state
         self._emit(result)
 
     def _note(self, outcome: Outcome, previous: SourceState | None) -> str | None:
@@ -296,6 +302,13 @@ class _Run:
                              outcomes=outcomes, version=report.version, base=self.settings.base_iri)
             new += _revision_quads(report, graph, node(PROV.wasRevisionOf), node(PROV.wasGeneratedBy))
         self.store.replace_graph(graph, [*self.store.quads(graph), *new])
+
+
+def _same_state(previous: SourceState | None, state: SourceState) -> bool:
+    """True when ``state`` only repeats ``previous`` (an unchanged source: same hashes, children, error)."""
+    if previous is None or state.status != "unchanged":
+        return False
+    return replace(state, status=previous.status, last_run=previous.last_run) == previous
 
 
 def _revision_quads(report: RunReport, graph: str, revision_of, generated_by) -> list:

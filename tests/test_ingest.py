@@ -74,6 +74,7 @@ def test_first_ingest_then_unchanged_and_byte_identical(catalogue):
     assert all("parse" not in r.timings for r in second.results)  # unchanged content is not parsed again
     assert dump(settings, run_metadata=True) == before  # graphs untouched, run metadata included
     assert second.totals["unchanged"] == len(IDS) and not second.all_failed
+    assert {s.last_run for s in History(settings).states().values()} == {first.run_id}  # no state rewritten
 
 
 def test_changed_snapshot_replaces_only_its_graph(catalogue, tmp_path):
@@ -205,7 +206,7 @@ def test_cli_prints_a_line_per_source_and_totals(catalogue):
 def test_run_logs_and_runs_graph(catalogue):
     settings = settings_for(catalogue)
     first, second = ingest(settings), ingest(settings)
-    logs = sorted((settings.output / "runs").glob("*.json"))
+    logs = sorted((settings.output / "runs").glob("*.json"), key=lambda p: p.stem)
     assert [p.stem for p in logs] == [first.run_id, second.run_id]
     data = json.loads(logs[1].read_text())
     assert data["status"] == "completed" and data["version"] and len(data["results"]) == len(IDS)

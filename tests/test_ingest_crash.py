@@ -96,7 +96,7 @@ def test_kill_9_mid_run_leaves_whole_graphs_and_the_next_run_completes(tmp_path)
     assert sum(r.status == "changed" for r in report.results) >= states["old"]
     for result in report.results:
         assert result.graph_hash != old[result.source_id]
-    logs = [json.loads(p.read_text()) for p in sorted((output / "runs").glob("*.json"))]
+    logs = sorted((json.loads(p.read_text()) for p in (output / "runs").glob("*.json")), key=lambda d: d["started"])
     assert [log["status"] for log in logs] == ["completed", "interrupted", "completed"]
     assert 3 <= len(logs[1]["results"]) < len(ids)
     assert not list((output / "runs").glob("*.jsonl"))
