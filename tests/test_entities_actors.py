@@ -206,3 +206,13 @@ def test_persons_known_by_context_when_the_given_name_is_not_listed(ek):
 def test_funders_as_agents(ek):
     assert actors(ek, "Projektet finansierades av Europeiska socialfonden och leddes av Famna.") == {
         "Europeiska socialfonden": "organisation", "Famna": "association"}
+
+
+def test_organisation_introduced_by_its_kind(ek):
+    assert actors(ek, "I Nederländerna har organisationen Omtankeriet har visat vägen.") == {"Omtankeriet": "organisation"}
+    assert actors(ek, "Region Halland har samarbetat med Cambio.")["Cambio"] == "organisation"
+
+
+def test_hospital_with_its_town(ek):
+    assert actors(ek, "Färre besök på Centrallasarettet Växjö.") == {"Centrallasarettet Växjö": "care_unit"}
+    assert places(ek, "Falu lasarett är länets akutsjukhus.") == {"Falun"}

@@ -144,3 +144,15 @@ def test_named_plans_on_a_cover_and_in_running_text(ek):
 def test_report_from_a_project(ek):
     found = reports(ek, "Rapport från projektet Trygg hemma i Hälsingland 2021–2023\n\nSammanfattning")
     assert [k for k, _i in found.values()] == ["report"]
+
+
+def test_references_in_a_list_of_sources(ek):
+    text = ("Socialstyrelsen (2022). Nationella riktlinjer för vård vid demenssjukdom.\n\n"
+            "Vårdanalys (2021). Från mottagare till medskapare. Rapport 2021:3.")
+    assert set(reports(ek, text)) == {"Nationella riktlinjer för vård vid demenssjukdom", "Från mottagare till medskapare"}
+
+
+def test_the_agreement_between_state_and_skr_names_both(ek):
+    text = "Projektet finansierades enligt överenskommelsen mellan staten och Sveriges Kommuner och Regioner."
+    concepts, _m, _r = entities.find(doc(text), ek, [(text.index("överens"), len(text) - 1)])
+    assert "Sveriges Kommuner och Regioner" in {c.pref_label for c in concepts}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -146,6 +147,9 @@ def municipality(m: dict[str, str], official: dict[str, str] | None, county_plac
                     links=[("locatedIn", county_place[m["county_code"]])])
         if genitive(short) != short:
             node.hidden = [genitive(short)]
+        stem = re.sub(r" (?:kommun|stad|Stad)$", "", official["official_name"]) if official else short
+        if stem not in (short, genitive(short)) and not stem.startswith("Region"):
+            node.hidden.append(stem)  # "Falu" (Falu kommun, Falu lasarett) names the place Falun
         place = node.iri
         out.append(node)
     name = official["official_name"] if official else csv_name

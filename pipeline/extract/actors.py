@@ -43,7 +43,7 @@ _UNIT = re.compile(rf"\b(?P<x>{NAMES}) (?P<h>{_UNIT_HEADS})(?P<d>ets|ens|en|et)?
 _UNIT_HEAD_FIRST = re.compile(rf"\b(?P<h>Vårdcentralen|Hälsocentralen|Vårdcentral|Hälsocentral|Sjukhuset|Lasarettet|"
                               rf"Universitetssjukhuset) (?P<i>i )?(?P<x>{NAMES})")
 _UNIT_COMPOUND = re.compile(rf"\b(?P<x>[A-ZÅÄÖ][a-zåäö]{{2,}})(?P<h>sjukhuset|lasarettet|vårdcentralen|hälsocentralen)\b"
-                            rf"(?: i (?P<y>{NAME}))?")
+                            rf"(?: (?:i )?(?P<y>{NAME}))?")
 _FOUNDATION = re.compile(rf"\b(?P<pre>(?:{NAME}(?:'s)? ){{1,3}})(?P<h>Foundation|Institute|Trust|Fund|Council|Association|"
                          rf"Network|Alliance|Centre|Center)(?P<post>(?: {NAME}){{0,2}})\b")
 _STIFTELSEN = re.compile(rf"\bStiftelsen (?P<x>{NAME}(?: {NAME}){{0,3}})")

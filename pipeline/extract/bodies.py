@@ -74,7 +74,9 @@ _ORG_HEADS = {
 _AGENT = re.compile(rf"\b(?:(?:beställ(?:ts|des|d)|tagits fram|tagit fram|togs fram|publicera(?:ts|d|des)|utgiven|"
                     rf"finansiera(?:s|ts|d|des)|drivs|drevs|leds|leddes|ägs|genomför(?:s|ts|des)|utför(?:s|ts|des)|beslutats|"
                     rf"antagits|godkänts|fastställts) (?:\w+ ){{0,2}}?av"
-                    rf"|(?:tillsammans|samarbete|samverkan) med) (?P<x>{NAME}(?: {NAME}){{0,2}})(?: och (?P<y>{NAME}))?")
+                    rf"|(?:tillsammans|samarbete|samverkan|samarbetat|samverkat|samarbetar|samverkar) med"
+                    rf"|(?P<kind>organisationen|företaget|bolaget|föreningen|nätverket|stiftelsen|myndigheten))"
+                    rf" (?P<x>{NAME}(?: {NAME}){{0,2}})(?: och (?P<y>{NAME}))?")
 _AFTER_NAME = frozenset("och i samt som under för med till på vid inom men eller år har är kring om".split())
 
 
@@ -150,7 +152,8 @@ def _agents(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             first = name.split(" ")[0]
             after = re.match(r" ([a-zåäö]+)", ctx.text[m.end(group):m.end(group) + 30])
             if (ek.lookup_name(name) is not None or ek.lookup_name(first) is not None or len(first) < 4
-                    or is_common_word(first) or first in ek.first_names or (after and after[1] not in _AFTER_NAME)):
+                    or (is_common_word(first) and not m["kind"]) or first in ek.first_names
+                    or (after and after[1] not in _AFTER_NAME)):
                 continue  # not a name, a known one, or the start of a longer one ("av Länsgemensam ledning")
             out.append(org(ek, name, m.start(group), m.end(group), "organisation", "actors.agent", ))
     return out

@@ -46,6 +46,7 @@ def find(doc: Document, ek: EntityKnowledge,
     cands += places.lists(ctx, ek, cands)
     cands += _known_places(ctx, ek, cands)
     cands += bodies.units(ctx, ek, cands)
+    cands += _names_in_titles(ctx, ek, cands, taken)
     selected = select(cands, taken)
     spans = [c.span for c in selected] + list(taken)
     extra = bodies.abbreviations(ctx, [c for c in selected if c.type == "actor"])
@@ -74,6 +75,22 @@ def _known_places(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate])
                                      "places.derived", kind=place.kind, iri=place.iri, derived=True,
                                      related=((pred, c.start, c.end, False),)))
                 break
+    return out
+
+
+def _names_in_titles(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate],
+                     taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Known actors and places named inside a report title ("överenskommelsen mellan staten och SKR")."""
+    spans = {c.span for c in cands if c.type == "report"} | set(taken)
+    out = []
+    for s, e in sorted(spans):
+        if " " not in ctx.text[s:e].strip():
+            continue
+        second = re.search(r"\s\S", ctx.text[s:e])
+        inner = s + second.end() - 1 if second else e  # from the second word: the title itself starts at the first
+        for c in scan(ctx, ek, inner, e):
+            if c.type != "report":
+                out.append(Candidate(**{**_fields(c), "strong": True, "extractor": "gazetteer.title"}))
     return out
 
 

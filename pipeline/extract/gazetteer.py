@@ -170,10 +170,10 @@ def _first_names(root: Path) -> tuple[frozenset[str], frozenset[str]]:
     return names, frozenset(ln.rstrip(" *") for ln in lines if ln.endswith("*"))
 
 
-def scan(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
-    """Every known name in the text, longest match first, as candidates (see module docstring)."""
+def scan(ctx: TextContext, ek: EntityKnowledge, start: int = 0, end: int | None = None) -> list[Candidate]:
+    """Every known name in the text (or in ``start``-``end``), longest match first (see module docstring)."""
     text = ctx.text
-    tokens = list(WORD.finditer(text))
+    tokens = list(WORD.finditer(text, start, len(text) if end is None else end))
     out: list[Candidate] = []
     i = 0
     while i < len(tokens):

@@ -4,7 +4,8 @@
   "på uppdrag av" (commissions); "har tagits fram (med stöd) av", "publicerad av", "utgiven av",
   "X har tagit fram", "X och Y tecknat" (publishes). A sentence without a report of its own ("Den
   har beställts av …") refers to the last report named before it in the same block. A title
-  followed by "| Site" is published by that site's actor; a PDF that is itself a report is
+  followed by "| Site" is published by that site's actor, a reference "Socialstyrelsen (2022). Title."
+  by its author; a PDF that is itself a report is
   published by the document's publisher or author when that actor is mentioned.
 * collaboratesWith: two actors in a sentence with "tillsammans med", "i samarbete med",
   "samarbete mellan", "samverkan mellan", "tecknat", "samarbetsfunktion".
@@ -112,6 +113,11 @@ def _site_publisher(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[R
             site = next((a for a in ms if a.start == r.end + m.end() and by_iri[a.concept].type == "actor"), None)
             if site:
                 out.append(Relation(site.concept, "publishes", r.concept, r.start, site.end, "relations.site"))
+    for r in (m for m in ms if m.extractor == "reports.reference"):
+        bs, _be = ctx.block_of(r.start)
+        author = next((a for a in ms.within(bs, r.start) if a.start == bs and by_iri[a.concept].type == "actor"), None)
+        if author:
+            out.append(Relation(author.concept, "publishes", r.concept, bs, r.end, "relations.reference"))
     meta = ctx.doc.metadata
     names = {x.lower() for x in (meta.publisher, meta.author, meta.site_name) if x}
     own = [m for m in ms if m.extractor == "reports.document"]

@@ -9,7 +9,8 @@
   at a verb: :func:`.titles.title_extent`);
 * agreements: "Överenskommelse om (en) X", "överenskommelse avseende X";
 * a report announced without a title ("i en särskild webbrapport") whose title is the link after it;
-* links to documents (``Link.is_document``) and, for a PDF, its own title when it names a report.
+* links to documents (``Link.is_document``) and, for a PDF, its own title when it names a report;
+* references in a list of sources: "Socialstyrelsen (2022). Nationella riktlinjer för …".
 
 Titles resolve to the known reports of ``reports.ttl`` through :func:`.titles.title_key` (dashes,
 capitals, cue words, years and "(PDF)" folded); other titles are minted from that key.
@@ -46,6 +47,8 @@ _AGREEMENT = re.compile(r"\b(?P<cue>[Öö]verenskommelse(?:n|r|rna)?)[ \t]+(?:me
 _ANNOUNCED = re.compile(r"\b(?:en|ett)\s+(?:\w+\s+)?(?P<cue>webbrapport|rapport|skrift|publikation|broschyr)\b")
 _DOC_TITLE = re.compile(r"^(?:Målbild|Rapport|Handlingsplan|Plan|Strategi|Färdplan|Överenskommelse|Delbetänkande|"
                         r"Slutbetänkande|Vägledning|Handbok)\b", re.I)
+# A reference in a list of sources: "Socialstyrelsen (2022). Nationella riktlinjer för vård vid demenssjukdom."
+_REFERENCE = re.compile(r"^(?P<a>[A-ZÅÄÖ][^()\n]{1,80}?) \((?P<y>(?:19|20)\d\d)\)\.? (?P<t>[A-ZÅÄÖ][^.\n]{3,150}?)\.(?:\s|$)")
 _GENERIC = frozenset("""läs ladda här klicka öppna se blankett ansökan anmälan taxa taxor avgift avgifter karta meny
 protokoll kallelse föredragningslista tillgänglighetsredogörelse personuppgifter kakor cookies""".split())
 _PAREN = re.compile(r"^(?P<t>.+?)\s*\((?P<alt>[^()]{3,60})\)$")
@@ -81,7 +84,7 @@ def report(ek: EntityKnowledge, title: str, start: int, end: int, kind: str, ext
 def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     """Report candidates of every pattern (see module docstring), numbers joined to adjacent titles."""
     out = _numbers(ctx, ek) + _block_titles(ctx, ek) + _quoted(ctx, ek) + _document_links(ctx, ek)
-    out += _own_title(ctx, ek)
+    out += _own_title(ctx, ek) + _references(ctx, ek)
     known = _known_titles(ctx, ek, out)
     out += _unquoted(ctx, ek, known) + _agreements(ctx, ek, known)
     out += _announced(ctx, ek, out)
@@ -214,6 +217,15 @@ def _agreements(ctx: TextContext, ek: EntityKnowledge, known: list[str]) -> list
         title = ctx.text[m.start():end]
         label = "Överenskommelse" + title[len(m["cue"]):] if m["cue"][0].islower() else title
         out.append(report(ek, label, m.start(), end, "agreement", "reports.agreement"))
+    return out
+
+
+def _references(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    out = []
+    for (bs, _be, _kind), raw in zip(ctx.blocks, ctx.block_texts, strict=True):
+        m = _REFERENCE.match(raw)
+        if m and len(m["t"].split()) >= 2:
+            out.append(report(ek, m["t"], bs + m.start("t"), bs + m.end("t"), "report", "reports.reference"))
     return out
 
 

@@ -101,7 +101,7 @@ def _weak(c: Concept, mentions: list[Mention]) -> bool:
     if c.type not in NAME_TYPES or not mentions:
         return False
     labels = (c.pref_label, *c.labels)
-    lower = all(m.surface[:1].islower() for m in mentions)
+    lower = all(m.surface[:1].islower() and len(m.surface.split()) <= 2 for m in mentions)
     if c.type != "actor" and lower and all(not x[:1].islower() for x in labels):
         return True  # ("regeringen", "riksdagen": institutions are written in lower case, actors are exempt)
     if c.type == "report" and c.in_thesaurus:
