@@ -188,7 +188,6 @@ class _Run:
                 snapshot = prev_snapshot
             else:
                 clock = time.perf_counter()
-                self.history.keep_graph(job.source.id, outcome.graph_hash, outcome.nquads)
                 quads = outcome.quads
                 if quads is None:  # built in a worker process: the N-Quads bytes came over
                     quads = ox.parse(outcome.nquads, format=ox.RdfFormat.N_QUADS)

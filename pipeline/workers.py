@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .errors import NaravardError, NotFoundError
 from .fetch import fetch, open_client, uses_network
 from .fetch.cache import SnapshotCache
-from .history import canonical, graph_hash
+from .history import History, canonical, graph_hash
 from .settings import Settings
 from .types import Source
 
@@ -121,10 +121,14 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     clock = time.perf_counter()
     quads = source_graph(job.source, fetched, extraction, settings, run_iri=job.run_iri)
     nquads = canonical(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    ghash = graph_hash(nquads)
     timings["graph"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    History(settings).keep_graph(job.source.id, ghash, nquads)  # content-addressed: safe from any process
+    timings["history"] = time.perf_counter() - clock
     links = pdf_links(document, fetched.final_url or fetched.url) if job.source.follow_pdfs else None
     counts = dict(sorted(Counter(c.type for c in extraction.concepts).items()))
-    return Outcome(job, "built", nquads=nquads, graph_hash=graph_hash(nquads), counts=counts, pdf_links=links,
+    return Outcome(job, "built", nquads=nquads, graph_hash=ghash, counts=counts, pdf_links=links,
                    quads=quads if _CONTEXT.get("inline") else None, timings=timings, **seen)
 
 
