@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from dataclasses import replace
@@ -34,7 +35,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
     p.add_argument("--docs", type=int, help="HTML pages in the corpus (default 2000; --quick 150)")
     p.add_argument("--pdfs", type=int, help="PDF brochures in the corpus (default 200; --quick 15)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1); the corpus is cached per seed")
-    p.add_argument("--sample", type=int, help="documents for the throughput and speed-up figures (default 300)")
+    p.add_argument("--sample", type=int, help="documents for the throughput and speed-up figures (default 150)")
     p.add_argument("--sizes", help="store sizes in quads to time the queries at, comma-separated "
                                    "(default 1000000,5000000; p50 targets 100 ms and 500 ms)")
     p.add_argument("--repeats", type=int, help="timed runs per query (default 10)")
@@ -82,18 +83,25 @@ def main(argv: list[str] | None = None) -> int:
     def say(message: str) -> None:
         print(f"[{time.perf_counter() - clock:7.1f} s] {message}", flush=True)
 
-    results = run(options, say)
-    data = report.to_json(results.figures, started=started, mode=options.mode,
-                          seconds=time.perf_counter() - clock, machine=report.machine(),
-                          options={k: str(v) if isinstance(v, Path) else v for k, v in
-                                   ((f, getattr(options, f)) for f in options.__dataclass_fields__)},
-                          **results.sections)
     bench_dir = options.output / "bench"
+    load_before = list(os.getloadavg())
+
+    def collect(results) -> dict:
+        return report.to_json(results.figures, started=started, mode=options.mode,
+                              seconds=time.perf_counter() - clock, machine=report.machine(),
+                              load_average_at_start=load_before,
+                              options={k: str(v) if isinstance(v, Path) else v for k, v in
+                                       ((f, getattr(options, f)) for f in options.__dataclass_fields__)},
+                              **results.sections)
+
+    results = run(options, say, checkpoint=lambda partial: report.save_partial(collect(partial), bench_dir))
+    data = collect(results)
     latest, previous = report.save(data, bench_dir)
     m = data["machine"]
     print()
     print(f"machine: {m['cores']} cores, {m['cpu']}, {m['ram_bytes'] / 2**30:.0f} GB RAM, Python {m['python']}, "
-          f"commit {m['git']['commit']}{' (modified)' if m['git']['dirty'] else ''}")
+          f"commit {m['git']['commit']}{' (modified)' if m['git']['dirty'] else ''}; load average "
+          f"{data['load_average_at_start'][0]:.1f} at start, {m['load_average'][0]:.1f} at end")
     c = data["corpus"]
     print(f"corpus: {c['html_documents']} HTML pages ({c['html_bytes'] / 1e6:.0f} MB), {c['pdf_documents']} PDFs "
           f"({c['pdf_pages']} pages, {c['pdf_bytes'] / 1e6:.0f} MB), seed {c['seed']}")

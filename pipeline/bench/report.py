@@ -66,6 +66,7 @@ def machine() -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             versions[name] = None
     return {"cores": os.cpu_count(), "cpu": cpu, "ram_bytes": psutil.virtual_memory().total,
+            "load_average": os.getloadavg(),  # other work on the machine skews every figure
             "os": platform.platform(), "python": sys.version.split()[0], "packages": versions, "git": _git()}
 
 
@@ -118,13 +119,23 @@ def to_json(figures: list[Figure], **sections: Any) -> dict[str, Any]:
     return {"schema": SCHEMA, **sections, "figures": figs}
 
 
+def save_partial(data: dict[str, Any], bench_dir: Path) -> Path:
+    """Write the figures so far to latest.json (``complete: false``), leaving the history alone."""
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    latest = bench_dir / "latest.json"
+    tmp = latest.with_suffix(".tmp")
+    tmp.write_text(json.dumps({**data, "complete": False}, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    tmp.replace(latest)
+    return latest
+
+
 def save(data: dict[str, Any], bench_dir: Path) -> tuple[Path, Path | None]:
     """Write latest.json and a history copy; return (latest path, previous history file or None)."""
     history = bench_dir / "history"
     history.mkdir(parents=True, exist_ok=True)
     previous = sorted(history.glob("*.json"))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    text = json.dumps({**data, "complete": True}, indent=2, ensure_ascii=False, default=str)
     (history / f"{stamp}.json").write_text(text, encoding="utf-8")
     latest = bench_dir / "latest.json"
     latest.write_text(text, encoding="utf-8")

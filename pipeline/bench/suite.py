@@ -37,7 +37,7 @@ class Options:
     seed: int = 1
     docs: int = 2000
     pdfs: int = 200
-    sample: int = 300  # documents for the throughput and speed-up figures
+    sample: int = 150  # documents for the throughput and speed-up figures
     sizes: tuple[int, ...] = (1_000_000, 5_000_000)  # store sizes (quads) the queries are timed at
     targets_ms: tuple[float, ...] = (100.0, 500.0)  # p50 target at each size
     repeats: int = 10
@@ -58,14 +58,19 @@ class Results:
     sections: dict[str, Any] = field(default_factory=lambda: {"errors": []})
 
 
-def run(options: Options, say: Callable[[str], None]) -> Results:
+def run(options: Options, say: Callable[[str], None],
+        checkpoint: Callable[[Results], None] | None = None) -> Results:
+    """All the steps; ``checkpoint`` is called with the results so far after each, so a run that is
+    stopped part-way still leaves the figures it measured."""
     res = Results()
+    save = checkpoint or (lambda _: None)
     corpus = ensure_corpus(options.output, options.seed, options.docs, options.pdfs, say)
     res.sections["corpus"] = {"seed": options.seed, "root": str(corpus.root), **totals(corpus)}
     say(f"corpus: {len(corpus.html)} pages, {len(corpus.pdf)} brochures ({corpus.root})")
     sample = _proportional(corpus, options.sample, options)
     _sample(sample, options, res, say)
-    full = _grow(corpus, options, res, say)
+    save(res)
+    full = _grow(corpus, options, res, say, save)
     if full is not None:
         _reingest(full, options, res, say)
     if not options.keep:
@@ -170,9 +175,13 @@ def _throughput(one: measure.Measurement, peers: dict, t: dict, res: Results) ->
 
 
 # --------------------------------------------------------------------------------- 3. growth
-def _grow(corpus: Corpus, options: Options, res: Results, say) -> dict | None:
-    """Ingest the corpus in steps (one per store size, then the rest); time the queries at each size."""
+def _grow(corpus: Corpus, options: Options, res: Results, say, save) -> dict | None:
+    """Ingest the corpus in steps (one per store size, then the rest); time the queries at each size.
+
+    The steps use the worker count that was faster on the sample (on a loaded machine two workers
+    can be slower than one); the figures say which."""
     out = str(options.work / "store")
+    jobs = _faster_jobs(res)
     steps: list[dict] = []
     quads, done = 0, 0
     fresh = True
@@ -180,7 +189,7 @@ def _grow(corpus: Corpus, options: Options, res: Results, say) -> dict | None:
         per_doc = max(quads / done, 1.0) if done else _per_doc(res)
         k = max(math.ceil(done + (size - quads) * 1.05 / per_doc), done + 1)
         for _ in range(6):  # the estimate may fall short: ingest more until the size is reached
-            step = _ingest_step(_proportional(corpus, k, options), out, fresh, options, res, say)
+            step = _ingest_step(_proportional(corpus, k, options), out, fresh, jobs, options, res, say)
             if step is None:
                 return None
             fresh = False
@@ -192,13 +201,20 @@ def _grow(corpus: Corpus, options: Options, res: Results, say) -> dict | None:
         _queries(out, quads, target_ms, size, first=size == options.sizes[0], options=options, res=res, say=say)
         if size == options.sizes[0]:
             _exports(out, quads, options, res, say)
+        save(res)
     final = max(corpus, _proportional(corpus, done, options), key=lambda c: len(c.items))
     if len(final.items) > done:
-        step = _ingest_step(final, out, fresh, options, res, say)
+        step = _ingest_step(final, out, fresh, jobs, options, res, say)
         if step is None:
             return None
         steps.append(step)
     return _full_figures(steps, final, out, res)
+
+
+def _faster_jobs(res: Results) -> int:
+    sample = res.sections.get("sample", {})
+    times = {j: sample.get(f"jobs_{j}", {}).get("seconds") for j in (1, 2)}
+    return 1 if times[1] and (not times[2] or times[1] < times[2]) else 2
 
 
 def _per_doc(res: Results) -> float:
@@ -210,14 +226,16 @@ def _per_doc(res: Results) -> float:
     return 10_000.0
 
 
-def _ingest_step(corpus: Corpus, out: str, fresh: bool, options: Options, res: Results, say) -> dict | None:
+def _ingest_step(corpus: Corpus, out: str, fresh: bool, jobs: int, options: Options, res: Results,
+                 say) -> dict | None:
     catalogue = write_catalogue(corpus, options.work / f"catalogue-{len(corpus.items)}.toml")
-    m = _measure(res, f"ingest up to {len(corpus.items)} documents, 2 workers", "pipeline.bench.runs:ingest",
-                 {"catalogue": str(catalogue), "output": out, "jobs": 2, "fresh": fresh}, say, options.ingest_timeout)
+    m = _measure(res, f"ingest up to {len(corpus.items)} documents, {jobs} worker(s)", "pipeline.bench.runs:ingest",
+                 {"catalogue": str(catalogue), "output": out, "jobs": jobs, "fresh": fresh}, say,
+                 options.ingest_timeout)
     if not m.ok:
         return None
     say(f"  {m.result['seconds']:.1f} s, {m.result['quads']:,} quads, {m.result['totals']}")
-    return {"documents": len(corpus.items), "catalogue": str(catalogue), "seconds": m.result["seconds"],
+    return {"documents": len(corpus.items), "catalogue": str(catalogue), "seconds": m.result["seconds"], "jobs": jobs,
             "quads": m.result["quads"], "totals": m.result["totals"], "peak_rss": m.peak_rss,
             "errors": m.result.get("errors", [])}
 
@@ -228,13 +246,14 @@ def _full_figures(steps: list[dict], corpus: Corpus, out: str, res: Results) -> 
     peak = max(s["peak_rss"] for s in steps)
     docs = t["html_documents"] + t["pdf_documents"]
     res.sections["full_ingest"] = {"steps": steps, "seconds": seconds, "documents": docs, **t}
-    res.figures.append(_fig("ingest.full.docs_per_s", f"ingest of all {docs:,} documents, 2 workers", docs / seconds,
+    res.figures.append(_fig("ingest.full.docs_per_s", f"ingest of all {docs:,} documents, {steps[-1]['jobs']} worker(s)",
+                            docs / seconds,
                             "docs/s", rss=peak, note=f"{seconds:.0f} s in {len(steps)} steps, "
                                                      f"{steps[-1]['quads']:,} quads"))
     res.figures.append(_fig("ingest.peak_rss", f"peak RSS, ingest of {docs:,} documents", peak / MB, "MB",
                             target="<= 1536 MB", threshold=1536, absolute=True, higher=False,
                             note="workers included; largest of the steps"))
-    return {"output": out, "seconds": seconds, "catalogue": steps[-1]["catalogue"]}
+    return {"output": out, "seconds": seconds, "catalogue": steps[-1]["catalogue"], "jobs": steps[-1]["jobs"]}
 
 
 # --------------------------------------------------------------------------------- queries, exports
@@ -329,7 +348,7 @@ def _exports(out: str, quads: int, options: Options, res: Results, say) -> None:
 # --------------------------------------------------------------------------------- 4. re-ingest
 def _reingest(full: dict, options: Options, res: Results, say) -> None:
     m = _measure(res, "re-ingest of the unchanged corpus", "pipeline.bench.runs:ingest",
-                 {"catalogue": full["catalogue"], "output": full["output"], "jobs": 2, "fresh": False,
+                 {"catalogue": full["catalogue"], "output": full["output"], "jobs": full["jobs"], "fresh": False,
                   "count": False}, say, options.ingest_timeout)
     res.sections["reingest"] = {**m.result, "peak_rss": m.peak_rss}
     if m.ok:
