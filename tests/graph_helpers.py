@@ -105,7 +105,7 @@ def free_port() -> int:
 # ---------------------------------------------------------------------------------------------- small
 SMALL_TEXT = ("Region Halland arbetar personcentrerat.\n\n"
               "Från reaktiv till proaktiv vård.\n\n"
-              "Region Halland och Gnesta kommun samverkar personcentrerat kring målbilden 2030.")
+              "Region Halland och Gnesta vårdcentral samverkar personcentrerat kring målbilden 2030.")
 
 
 def small_source() -> Source:
@@ -127,7 +127,7 @@ def span(word: str, nth: int = 0) -> tuple[int, int]:
 
 
 def small_extraction() -> Extraction:
-    """Three concepts, five mentions (one repeated), one stated relation with two passages, a co-occurrence."""
+    """Four concepts (one discovered, the others in the thesaurus or gazetteer), five mentions (one repeated), one stated relation with two passages, a co-occurrence."""
     paragraphs = [(0, SMALL_TEXT.index("\n\n"))]
     second = SMALL_TEXT.index("Från")
     third = SMALL_TEXT.index("Region Halland och")
@@ -139,8 +139,8 @@ def small_extraction() -> Extraction:
                                                       language="sv", page_count=2),
                    blocks=blocks, source_id="test-source")
     region = Concept(iri.concept("actor", "Region Halland"), "actor", "Region Halland", kind="region", in_thesaurus=True)
-    gnesta = Concept(iri.concept("actor", "Gnesta kommun"), "actor", "Gnesta kommun", labels=("Gnesta",),
-                     kind="municipality")
+    gnesta = Concept(iri.concept("actor", "Gnesta vårdcentral"), "actor", "Gnesta vårdcentral", labels=("Gnesta VC",),
+                     kind="care_unit")
     person = Concept(iri.concept("principle", "personcentrering"), "principle", "personcentrering", in_thesaurus=True)
     shift = Concept(iri.concept("shift", "reaktiv till proaktiv"), "shift", "från reaktiv till proaktiv")
     mentions = (
@@ -148,7 +148,7 @@ def small_extraction() -> Extraction:
         Mention(person.iri, *span("personcentrerat"), "personcentrerat", "thesaurus", 0.9),
         Mention(shift.iri, *span("Från reaktiv till proaktiv"), "Från reaktiv till proaktiv", "shifts"),
         Mention(region.iri, *span("Region Halland", 1), "Region Halland", "gazetteer"),
-        Mention(gnesta.iri, *span("Gnesta kommun"), "Gnesta kommun", "pattern", 0.75),
+        Mention(gnesta.iri, *span("Gnesta vårdcentral"), "Gnesta vårdcentral", "pattern", 0.75),
         Mention(person.iri, *span("personcentrerat", 1), "personcentrerat", "thesaurus", 0.9),
         Mention(person.iri, *span("personcentrerat", 1), "personcentrerat", "morph", 0.8),  # same span again
     )

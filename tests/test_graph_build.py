@@ -83,7 +83,7 @@ def test_direct_document_concept_links_carry_distinct_mention_counts():
                             " nvo:firstPosition ?first ; nvo:document ?d }")}
     assert counts[iri.concept("actor", "Region Halland")] == (2, 0)
     assert counts[iri.concept("principle", "personcentrering")] == (2, span("personcentrerat")[0])  # repeat not counted
-    assert counts[iri.concept("actor", "Gnesta kommun")] == (1, span("Gnesta kommun")[0])
+    assert counts[iri.concept("actor", "Gnesta vårdcentral")] == (1, span("Gnesta vårdcentral")[0])
 
 
 def test_each_mention_is_a_web_annotation_with_quote_position_and_page():
@@ -104,13 +104,13 @@ def test_each_mention_is_a_web_annotation_with_quote_position_and_page():
         assert r["fragment"].value == f"page={r['page'].value}"
         assert r["m"].value == iri.mention("test-source", "a" * 64, r["c"].value, start, end)
     pages = {r["exact"].value + "@" + r["start"].value: r["page"].value for r in found}
-    assert pages[f"Gnesta kommun@{span('Gnesta kommun')[0]}"] == "2"
+    assert pages[f"Gnesta vårdcentral@{span('Gnesta vårdcentral')[0]}"] == "2"
     assert pages["Region Halland@0"] == "1"
 
 
 def test_relations_become_statements_with_evidence_and_direct_triples():
     rows = ask_store(small_quads())
-    region, gnesta = iri.concept("actor", "Region Halland"), iri.concept("actor", "Gnesta kommun")
+    region, gnesta = iri.concept("actor", "Region Halland"), iri.concept("actor", "Gnesta vårdcentral")
     person = iri.concept("principle", "personcentrering")
     statements = {(r["s"].value, r["p"].value, r["o"].value): int(r["n"].value) for r in rows(
         "SELECT * WHERE { ?st a nvo:Statement , rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;"
@@ -134,13 +134,15 @@ def test_relations_become_statements_with_evidence_and_direct_triples():
 def test_concepts_get_type_kind_class_labels_and_discovery_flag():
     rows = ask_store(small_quads())
     types = Counter((r["c"].value, r["t"].value) for r in rows("SELECT ?c ?t WHERE { ?c a ?t }"))
-    region, gnesta = iri.concept("actor", "Region Halland"), iri.concept("actor", "Gnesta kommun")
+    region, gnesta = iri.concept("actor", "Region Halland"), iri.concept("actor", "Gnesta vårdcentral")
     assert (region, str(NVO.RegionalAuthority)) in types and (region, str(NVO.Actor)) in types
-    assert (gnesta, str(NVO.MunicipalAuthority)) in types
+    assert (gnesta, str(NVO.CareUnit)) in types
     assert (iri.concept("shift", "reaktiv till proaktiv"), str(NVO.Shift)) in types
-    alt = rows(f"SELECT ?l WHERE {{ <{gnesta}> skos:altLabel ?l ; nvo:inThesaurus false ; nvo:kind 'municipality' }}")
-    assert [r["l"].value for r in alt] == ["Gnesta"]
-    assert not rows(f"SELECT ?x WHERE {{ <{region}> nvo:inThesaurus ?x }}")  # a thesaurus concept
+    alt = rows(f"SELECT ?l ?p WHERE {{ <{gnesta}> skos:altLabel ?l ; skos:prefLabel ?p ; nvo:inThesaurus false ;"
+               " nvo:kind 'care_unit' }")
+    assert [(r["l"].value, r["p"].value) for r in alt] == [("Gnesta VC", "Gnesta vårdcentral")]
+    # a gazetteer concept is labelled once, in the ontology graph, not in every source graph
+    assert not rows(f"SELECT ?p WHERE {{ <{region}> ?p ?o FILTER(?p IN (skos:prefLabel, skos:altLabel, nvo:kind)) }}")
 
 
 def test_unknown_relation_predicate_and_concept_type_are_errors_naming_the_source():

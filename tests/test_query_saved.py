@@ -78,7 +78,11 @@ def test_concept_types_per_source_equal_the_extractions(store):
             if c.iri in mentioned:
                 expected[(seed.source.id, c.type)] += 1
     rows = table(run_query(store, "concept-types-by-source", settings=seed_settings()))
-    assert {(r["sourceId"], r["type"]): int(r["concepts"]) for r in rows} == dict(expected)
+    got = {(r["sourceId"], t): int(r[t]) for r in rows for t in TYPE_NAMES if int(r[t])}
+    assert got == dict(expected)
+    mentions = {s.source.id: len({(m.concept, m.start, m.end) for m in s.extraction.mentions})
+                for s in seed_extractions()}
+    assert {r["sourceId"]: int(r["mentions"]) for r in rows} == mentions
 
 
 def test_actor_mention_counts_equal_the_extractions(store):

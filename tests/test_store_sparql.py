@@ -93,14 +93,20 @@ def test_the_seed_graphs_on_the_server_equal_the_embedded_store(seeded):
 
 def test_every_saved_query_answers_the_same_on_server_and_embedded_store(seeded):
     params = {"region-profile": {"region": "Sörmland"}, "concept-mentions": {"concept": "principle/personcentrering"},
-              "concept-card": {"concept": "region/Halland"}, "is-mentioned": {"concept": "principle/kontinuitet"}}
+              "concept-card": {"concept": "region/Halland"}, "is-mentioned": {"concept": "principle/kontinuitet"},
+              "statement-provenance": {"subject": "shift/reaktiv-till-proaktiv"}}
     with open_store(seeded) as remote, open_seed_store() as local:
         for q in saved_queries(query_dir(seeded.ontology)):
             a = run_query(remote, q.name, params.get(q.name, {}), settings=seeded)
             b = run_query(local, q.name, params.get(q.name, {}), settings=seeded)
             assert (a.kind, a.variables, a.boolean) == (b.kind, b.variables, b.boolean), q.name
-            assert sorted(map(str, a.rows)) == sorted(map(str, b.rows)), q.name
+            assert sorted(map(cells, a.rows)) == sorted(map(cells, b.rows)), q.name
             assert sorted(map(str, a.triples)) == sorted(map(str, b.triples)), q.name
+
+
+def cells(row) -> tuple:
+    """A row for comparison; GROUP_CONCAT lists are compared as sets (their order is up to the engine)."""
+    return tuple("" if t is None else " ".join(sorted(t.value.replace(",", " ").split())) for t in row)
 
 
 def test_parameters_and_errors_over_http(seeded):

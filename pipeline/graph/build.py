@@ -14,8 +14,10 @@ Every quad of ``source_graph`` is in the source's named graph ``pipeline.iri.gra
   nvo:sha256, prov:generatedAtTime (retrieval time), nvo:etag / nvo:lastModified (HTTP validators),
   dct:format (media type), dct:title, dct:issued / dct:modified, nvo:softwareVersion,
   prov:wasGeneratedBy the run;
-- the **concepts** it mentions: rdf:type skos:Concept + type class + kind class, skos:prefLabel,
-  nvo:kind, skos:notation (and skos:altLabel for concepts discovered outside the thesaurus);
+- the **concepts** it mentions: rdf:type skos:Concept + type class + kind class; for concepts the
+  ontology graph does not describe (discovered in the text) also skos:prefLabel, skos:altLabel,
+  nvo:kind, skos:notation and ``nvo:inThesaurus false`` (thesaurus and gazetteer concepts are
+  labelled once, in the ontology graph);
 - **direct document→concept links with counts**: ``snapshot nvo:mentions concept`` and an
   nvo:Occurrence (nvo:document, nvo:concept, nvo:mentionCount, nvo:firstPosition) — what the
   competency queries read, so they never aggregate over mention annotations;
@@ -38,7 +40,7 @@ from ..settings import Settings
 from ..types import Extraction, Fetched, Source
 from ..vocab import DCT, NVO, PROV, RDF, SCHEMA, SKOS, TYPE_CLASS, XSD
 from .annotate import Pages, annotate_mentions, state_relations, unique_mentions
-from .ontology import fold, kind_classes, label_index, ontology_quads
+from .ontology import described_concepts, fold, kind_classes, label_index, ontology_quads
 from .quads import QuadList, boolean, date, integer, language_tag, text, typed
 from .runs import SourceOutcome, run_quads
 
@@ -102,7 +104,13 @@ def describe_snapshot(g: QuadList, source: Source, fetched: Fetched, extraction:
 
 
 def describe_concepts(g: QuadList, source: Source, extraction: Extraction, lang: str, settings: Settings) -> None:
+    """Types for every concept; labels, kind and notation only for those the ontology graph does not describe.
+
+    Thesaurus and gazetteer concepts are labelled once, in the ontology graph: repeating their labels in
+    every source graph would make each label lookup in a query touch one triple per source.
+    """
     kinds = kind_classes(settings)
+    described = described_concepts(settings)
     for c in extraction.concepts:
         if c.type not in TYPE_CLASS:
             raise ExtractError(f"{source.url}: concept {c.iri} has unknown type {c.type!r}", subject=source.url,
@@ -111,15 +119,16 @@ def describe_concepts(g: QuadList, source: Source, extraction: Extraction, lang:
         g.add(c.iri, RDF.type, TYPE_CLASS[c.type])
         if c.kind:
             g.add(c.iri, RDF.type, kinds.get((c.type, c.kind)))
-            g.add(c.iri, NVO.kind, text(c.kind))
+        if c.iri in described:
+            continue
+        g.add(c.iri, NVO.kind, text(c.kind))
         g.add(c.iri, SKOS.prefLabel, text(c.pref_label, lang))
         g.add(c.iri, SKOS.notation, text(c.notation))
-        if not c.in_thesaurus:
-            g.add(c.iri, NVO.inThesaurus, boolean(False))
-            pref = fold(c.pref_label)
-            for label in dict.fromkeys(c.labels):
-                if fold(label) != pref:
-                    g.add(c.iri, SKOS.altLabel, text(label, lang))
+        g.add(c.iri, NVO.inThesaurus, boolean(False))
+        pref = fold(c.pref_label)
+        for label in dict.fromkeys(c.labels):
+            if fold(label) != pref:
+                g.add(c.iri, SKOS.altLabel, text(label, lang))
 
 
 def link_concepts(g: QuadList, source: Source, sha256: str, snapshot: str, extraction: Extraction, base: str) -> None:

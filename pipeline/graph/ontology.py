@@ -157,6 +157,17 @@ def _label_index(stamp: tuple, directory: str, base: str, classes: tuple[tuple[s
     return index
 
 
+def described_concepts(settings: Settings) -> frozenset[str]:
+    """IRIs that have a skos:prefLabel in the ontology graph (the thesaurus and gazetteer concepts)."""
+    return _described(_stamp(settings), str(settings.ontology), settings.base_iri)
+
+
+@lru_cache(maxsize=4)
+def _described(stamp: tuple, directory: str, base: str) -> frozenset[str]:
+    pref = str(SKOS.prefLabel)
+    return frozenset(q.subject.value for q in _cached_quads(stamp, directory, base) if q.predicate.value == pref)
+
+
 def type_class_iri(type_: str) -> str:
     """The class of a concept type; raises KeyError for an unknown type."""
     return str(TYPE_CLASS[type_])

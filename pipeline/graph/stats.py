@@ -15,6 +15,8 @@ from ..types import CONCEPT_TYPES
 from ..vocab import TYPE_CLASS, sparql_prologue
 
 _TYPE_VALUES = " ".join(f'(<{cls}> "{t}")' for t, cls in TYPE_CLASS.items())
+# one branch per type: Oxigraph hash-joins these, where a VALUES table inside GRAPH is looped over
+_TYPE_UNION = " UNION ".join(f'{{ GRAPH ?g {{ ?c a <{cls}> }} BIND("{t}" AS ?type) }}' for t, cls in TYPE_CLASS.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,8 @@ def graph_stats(store, settings: Settings) -> GraphStats:
         return {r["type"].value: int(r["n"].value) for r in store.select(prologue + query)}
 
     found = per_type(f"""SELECT ?type (COUNT(DISTINCT ?c) AS ?n) WHERE {{
-        GRAPH ?g {{ ?d nvo:mentions ?c . ?c a ?class }} VALUES (?class ?type) {{ {_TYPE_VALUES} }}
+        {{ SELECT ?g ?c WHERE {{ GRAPH ?g {{ ?d nvo:mentions ?c }} }} }}
+        {{ SELECT ?g ?c ?type WHERE {{ {_TYPE_UNION} }} }}
     }} GROUP BY ?type""")
     known = per_type(f"""SELECT ?type (COUNT(DISTINCT ?c) AS ?n) WHERE {{
         GRAPH <{ontology}> {{ ?c a ?class }} VALUES (?class ?type) {{ {_TYPE_VALUES} }}
