@@ -1,1 +1,16 @@
-"""graph stage."""
+"""Graph stage: extractions become named graphs in a store.
+
+    build.py       source_graph (one source's quads), ontology_quads, run_quads — the contracts
+    annotate.py    mentions as Web Annotations, relations as statements with evidence
+    ontology.py    the ontology folder as quads; kind classes and label lookups read from it
+    runs.py        ingest runs as PROV activities
+    quads.py       a quad collector and literal helpers
+    store.py       the Store interface and open_store (embedded Oxigraph or a SPARQL 1.1 server)
+    oxigraph_store.py, sparql_store.py   the two backends
+    binding.py     safe parameter binding (VALUES)
+    jsonld.py      compact JSON-LD with a context
+    validate.py    SHACL validation (pyshacl)
+    stats.py       counts of sources, documents, triples and concepts per type
+
+The model is described in ontology/README.md.
+"""
