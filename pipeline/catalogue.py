@@ -58,7 +58,8 @@ def _entries(file: Path) -> list[dict]:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{file}: not a readable TOML file: {exc}", subject=str(file)) from exc
+        raise CatalogueError(f"{file}: not a readable TOML file: {exc}", subject=str(file),
+                             hint="fix the TOML syntax there (quotes closed, one key = value per line)") from exc
     if "source" in data and isinstance(data["source"], list):
         return data["source"]
     return [data]
@@ -76,12 +77,13 @@ def _source(entry: dict, file: Path) -> Source:
                                  hint="every source needs id, url, publisher and kind")
     if not ID_RE.match(entry["id"]):
         raise CatalogueError(f"{where}: invalid id {entry['id']!r}: use lower-case letters, digits, '.', '_' and '-'",
-                             subject=str(file))
+                             subject=str(file), hint="ids name files and IRIs; e.g. region-halland-nara-vard")
     if entry["kind"] not in KINDS:
         raise CatalogueError(f"{where}: unknown kind {entry['kind']!r}", subject=str(file),
                              hint=f"kind must be one of {', '.join(KINDS)}")
     if not re.match(r"^https?://[^\s/]+", entry["url"]):
-        raise CatalogueError(f"{where}: url must be an http(s) URL, got {entry['url']!r}", subject=str(file))
+        raise CatalogueError(f"{where}: url must be an http(s) URL, got {entry['url']!r}", subject=str(file),
+                             hint="give the web address; a local copy goes in `snapshot = ...`")
     snapshot = None
     if entry.get("snapshot"):
         snapshot = (file.parent / entry["snapshot"]).resolve()

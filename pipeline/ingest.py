@@ -215,6 +215,8 @@ class _Run:
             return "network failed: read from the local snapshot"
         if outcome.kind in ("failed", "gone") and previous and previous.graph_hash:
             return "previous graph kept"
+        if outcome.kind == "built" and not outcome.counts:
+            return "no concept of the reform found; check that the source is about it (see ontology/thesaurus)"
         return None
 
     def _follow(self, job: Job, outcome: Outcome, previous: SourceState | None) -> tuple[str, ...] | None:

@@ -41,6 +41,7 @@ class Settings:
     # caps
     max_bytes: int = 50 * 1024 * 1024
     max_pdf_pages: int = 500
+    max_inflated_bytes: int = 75_000_000  # largest decompressed stream (page content, image) in a PDF
     parse_timeout: float = 120.0
     # serving
     query_timeout: float = 30.0

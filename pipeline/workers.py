@@ -17,7 +17,7 @@ from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from .errors import NaravardError, NotFoundError
+from .errors import EmptyDocumentError, NaravardError, NotFoundError
 from .fetch import fetch, open_client, uses_network
 from .fetch.cache import SnapshotCache
 from .history import History, canonical, graph_hash
@@ -114,6 +114,10 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
 
     clock = time.perf_counter()
     document = parse(fetched, settings)
+    if not document.text.strip():  # storing it would replace the previous graph with an empty one
+        raise EmptyDocumentError(f"{job.source.url}: no text could be read from the document", subject=job.source.url,
+                                 hint=document.warnings[0] if document.warnings else
+                                 "check that the source serves the document itself")
     timings["parse"] = time.perf_counter() - (clock)
     clock = time.perf_counter()
     extraction = extract(document, _knowledge())
@@ -138,7 +142,8 @@ def _failed(job: Job, exc: BaseException, timings: dict[str, float], **seen) -> 
     where = job.source.url
     trace = traceback.extract_tb(exc.__traceback__)[-1:]
     at = f" at {os.path.basename(trace[0].filename)}:{trace[0].lineno}" if trace else ""
-    return Outcome(job, "failed", error=f"{where}: internal error {type(exc).__name__}: {exc}{at}",
+    detail = " ".join(str(exc).split())[:300]
+    return Outcome(job, "failed", error=f"{where}: internal error {type(exc).__name__}: {detail}{at}",
                    hint="this is a bug in naravard; run with --debug and report it", timings=timings, **seen)
 
 

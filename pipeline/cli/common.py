@@ -13,18 +13,38 @@ from ..settings import Settings, load_settings
 
 
 class NaravardGroup(click.Group):
-    """A click group that turns NaravardError into a one-line message and exit status 1."""
+    """A click group that turns NaravardError into a one-line message and exit status 1.
+
+    Any other exception is a bug: it too becomes one line (with a hint to report it), and the
+    traceback is shown only with ``--debug``."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except NaravardError as exc:
-            if (ctx.obj or {}).get("debug") or "--debug" in sys.argv:
+            if _debug(ctx):
                 traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_one_line(exc)}", err=True)
             if exc.hint:
-                click.echo(f"Hint: {exc.hint}", err=True)
+                click.echo(f"Hint: {_one_line(exc.hint)}", err=True)
             ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback unless asked
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: internal error {type(exc).__name__}: {_one_line(exc)}", err=True)
+            click.echo("Hint: this is a bug in naravard; run again with --debug and report the traceback", err=True)
+            ctx.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool((ctx.obj or {}).get("debug")) or "--debug" in sys.argv
+
+
+def _one_line(value: object, limit: int = 500) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def store_options(func):

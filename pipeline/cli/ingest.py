@@ -46,6 +46,9 @@ def ingest(sources, output, config, only, offline, online, jobs, force):
     totals = report.totals
     summary = ", ".join(f"{totals[s]} {s}" for s in ("new", "changed", "unchanged", "failed", "gone", "removed"))
     click.echo(f"{len(report.results)} sources in {time.perf_counter() - started:.1f} s: {summary}")
+    for result in report.results:  # the failures again, where they cannot scroll away
+        if result.status == "failed":
+            click.echo(f"failed: {result.source_id}: {result.error}")
     click.echo(f"run {report.run_id} logged in {settings.output / 'runs' / (report.run_id + '.json')}")
     if report.all_failed:
         raise click.exceptions.Exit(1)

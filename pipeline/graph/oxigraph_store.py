@@ -94,7 +94,8 @@ class OxigraphStore:
         try:
             result = self._live().query(text, **dataset)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}", hint="check the query text", subject=sparql) from exc
+            raise QueryError(f"SPARQL syntax error: {_one_line(exc)}", hint="check the query text",
+                             subject=sparql) from exc
         except OSError as exc:
             raise StoreError(f"{self.path}: query failed: {exc}", subject=str(self.path)) from exc
         if isinstance(result, ox.QueryBoolean):
@@ -149,6 +150,12 @@ def _open(path: Path, read_only: bool) -> ox.Store:
             raise StoreError(f"{path}: the store is in use by another naravard process", subject=str(path),
                              hint="wait for the other ingest to finish (queries and serve open it read-only)") from exc
         raise StoreError(f"{path}: cannot open the store: {message}", subject=str(path)) from exc
+
+
+def _one_line(exc: BaseException, limit: int = 240) -> str:
+    """Oxigraph's parse errors span lines and list every expected token: one line, cut to ``limit``."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _graph_node(graph: str) -> ox.NamedNode:

@@ -35,6 +35,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""", re.IGNORECASE)
 _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _HIGH = re.compile(rb"[\x80-\xff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 (but whitespace) and C1 control characters
 
 # A UTF-8 sequence decoded as windows-1252: a lead character, then 1-3 continuation characters
 # (bytes 0x80-0xBF read as windows-1252, or as C1 controls where windows-1252 leaves a hole).
@@ -168,10 +169,12 @@ def _decode_legacy(content: bytes, where: str) -> str:
             return content.decode(best.encoding, errors="replace")
     except (ImportError, LookupError):
         pass
-    try:
-        return content.decode("latin-1")
-    except UnicodeDecodeError as exc:  # pragma: no cover - latin-1 decodes every byte
-        raise ParseError(f"{where}: text cannot be decoded in any known encoding", subject=where) from exc
+    text = content.decode("latin-1")  # decodes every byte; control characters show it was the wrong guess
+    if len(_CONTROL.findall(text)) > max(3, len(text) // 50):
+        raise ParseError(f"{where}: the text cannot be decoded: it is neither UTF-8 nor a known encoding",
+                         hint="save it as UTF-8, or declare its charset (Content-Type or <meta charset>)",
+                         subject=where)
+    return text
 
 
 def _to_cp1252_bytes(s: str) -> bytes:

@@ -44,6 +44,8 @@ from .html_meta import HeadInfo, build_metadata, read_head, visible_dates
 from .links import is_document_link, resolve
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Characters lxml refuses in element text (not allowed in XML 1.0); they carry no meaning in a page.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TEXT_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
 
 
@@ -100,7 +102,7 @@ def _check_bytes(fetched: Fetched, settings: Settings) -> None:
 
 
 def _tree(text: str, where: str):
-    text = _XML_DECLARATION.sub("", text, count=1)
+    text = _NOT_XML.sub("", _XML_DECLARATION.sub("", text, count=1)).replace("\x0c", " ")
     if not text.strip():
         raise EmptyDocumentError(f"{where}: the page is empty", subject=where)
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,

@@ -24,10 +24,15 @@ import logging
 import threading
 import time
 import warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+
+try:  # pypdf >= 7: resource limits per parse
+    from pypdf import apply_configuration, get_configuration
+except ImportError:  # pragma: no cover - older pypdf keeps its built-in 75 MB limits
+    apply_configuration = get_configuration = None
 
 from .. import registry
 from ..errors import ParseError, TooLargeError
@@ -53,7 +58,7 @@ def parse_pdf(fetched: Fetched, settings: Settings) -> Document:
                             hint="raise max_bytes in naravard.toml if the file is genuine", subject=name)
     deadline = Deadline(settings.parse_timeout)
     notes: list[str] = []
-    with pypdf_messages() as messages:
+    with pypdf_messages() as messages, _inflate_limit(settings):
         reader = open_pdf(fetched.content, name)
         pages = _read_pages(reader, name, fetched.url, settings, deadline, notes)
         running = remove_running_lines(pages)
@@ -85,6 +90,8 @@ def open_pdf(content: bytes, name: str) -> PdfReader:
         len(reader.pages)
     except ParseError:
         raise
+    except LimitReachedError as exc:
+        raise _inflated(name, exc) from None
     except (DependencyError, FileNotDecryptedError) as exc:
         raise ParseError(f"{name}: the PDF is encrypted and cannot be decrypted here ({_brief(exc)})",
                          hint="pip install cryptography, or save an unencrypted copy", subject=name) from exc
@@ -115,6 +122,8 @@ def _read_pages(reader: PdfReader, name: str, base: str, settings: Settings, dea
             raise TooLargeError(f"{name}: parsing took longer than {settings.parse_timeout:g} s "
                                 f"(stopped at page {index + 1} of {total})", subject=name,
                                 hint="raise parse_timeout in naravard.toml, or split the PDF") from None
+        except LimitReachedError as exc:  # a decompression bomb is refused, not skipped
+            raise _inflated(f"{name}: page {index + 1}", exc) from None
         except Exception as exc:  # one broken page must not lose the others
             notes.append(f"{name}: page {index + 1} could not be read ({_brief(exc)}); its text is missing")
             pages.append(PageText(index + 1, 0.0, 0.0, []))
@@ -124,6 +133,28 @@ def _read_pages(reader: PdfReader, name: str, base: str, settings: Settings, dea
             _ocr(text, page, content, name, deadline, notes)
         pages.append(text)
     return pages
+
+
+def _inflate_limit(settings: Settings):
+    """pypdf's decompression caps set to ``Settings.max_inflated_bytes`` for this parse."""
+    if apply_configuration is None:
+        return nullcontext()
+    cap = settings.max_inflated_bytes
+    return apply_configuration(zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
+                               run_length_maximum_output_length=cap, jbig2_maximum_output_length=cap,
+                               brotli_maximum_output_length=cap, image_maximum_buffer_size=cap,
+                               maximum_declared_stream_length=cap, array_based_stream_maximum_output_length=cap)
+
+
+def _inflated(where: str, exc: LimitReachedError) -> TooLargeError:
+    """A resource cap of pypdf was hit: a decompression bomb, or a structure far larger than any brochure."""
+    if "decompress" not in str(exc).lower():
+        return TooLargeError(f"{where}: the PDF exceeds a structural limit ({_brief(exc)})",
+                             subject=where.split(": page ")[0], hint="the file is not a normal document; skip it")
+    cap = get_configuration().zlib_maximum_output_length if apply_configuration is not None else 75_000_000
+    return TooLargeError(f"{where}: a compressed stream inflates to more than {cap} bytes (decompression bomb?)",
+                         subject=where.split(": page ")[0],
+                         hint="raise max_inflated_bytes in naravard.toml if the file is genuine")
 
 
 def _layout(page: PageText, body: float, name: str, notes: list[str]) -> None:

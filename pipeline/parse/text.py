@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from .. import registry
+from ..errors import EmptyDocumentError
 from ..settings import Settings
 from ..types import Document, Fetched, Metadata
 from .builder import DocumentBuilder, clean_inline
@@ -45,6 +46,9 @@ def parse_text(fetched: Fetched, settings: Settings) -> Document:
         lines = [ln.rstrip() for ln in chunk.split("\n") if ln.strip()]
         if lines:
             _chunk(lines, builder, state)
+    if builder.length == 0:
+        raise EmptyDocumentError(f"{fetched.url}: the text is empty", subject=fetched.url,
+                                 hint="check that the file or address holds the document's text")
     metadata = Metadata(title=state.title, published=state.dates.get("published"),
                         modified=state.dates.get("modified"))
     return builder.build(location=fetched.url, media_type=fetched.media_type, sha256=fetched.sha256,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..errors import NaravardError, QueryError
 from ..settings import Settings
 from .formats import FORMATS, render
-from .run import QueryResult, run_query, to_result
+from .run import QueryResult, is_update, run_query, to_result
 from .workers import Answer, Job
 
 RESULT_CHOICES = ("json", "xml", "csv", "tsv")
@@ -23,6 +23,8 @@ def answer(store, job: Job, settings: Settings) -> Answer:
     try:
         result = _run(store, job, settings)
     except QueryError as exc:
+        if job.sparql and is_update(job.sparql):
+            return _text(403, "this endpoint is read-only: SPARQL Update is refused\n")
         return _text(400, f"{exc}\n" + (f"Hint: {exc.hint}\n" if exc.hint else ""))
     except NaravardError as exc:
         return _text(500, f"{exc}\n")

@@ -30,6 +30,9 @@ from .library import SavedQuery, load_saved, parse_query_file, query_dir
 from .params import convert
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# An update operation after any comments, PREFIX and BASE declarations.
+UPDATE_RE = re.compile(r"^(?:\s|#[^\n]*(?:\n|$)|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
+                       r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
@@ -105,9 +108,17 @@ def run_query(store, query: str | Path, params: dict[str, str] | None = None, *,
         raw = store.query(text)
     except QueryError as exc:
         label = "inline query" if saved.name == "query" else f"query {saved.name!r}"
+        if is_update(saved.text):
+            raise QueryError(f"{label}: SPARQL Update is refused: queries are read-only", subject=saved.name,
+                             hint="the graph changes only through `naravard ingest`") from exc
         message = _shift_lines(exc.message, prologue.count("\n"))
         raise QueryError(f"{label}: {message}", hint=exc.hint, subject=saved.name) from exc
     return to_result(raw, saved.name, limit)
+
+
+def is_update(sparql: str) -> bool:
+    """True when ``sparql`` is a SPARQL Update request (INSERT, DELETE, LOAD, CLEAR, DROP, …)."""
+    return UPDATE_RE.match(sparql) is not None
 
 
 def _shift_lines(message: str, lines: int) -> str:
