@@ -52,14 +52,14 @@ def stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
-def _pages(count: int, content: bytes) -> bytes:
+def pages_pdf(count: int, content: bytes) -> bytes:
     kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(count))
     return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
                 FONT, content] + [PAGE] * count)
 
 
 def many_pages_pdf(path: Path, pages: int = 600) -> Path:
-    path.write_bytes(_pages(pages, stream(LINE)))
+    path.write_bytes(pages_pdf(pages, stream(LINE)))
     return path
 
 
@@ -70,12 +70,12 @@ def bomb_pdf(path: Path, megabytes: int = 200) -> Path:
     for _ in range(megabytes):
         data += packer.compress(chunk)
     data += packer.compress(LINE) + packer.flush()
-    path.write_bytes(_pages(1, stream(bytes(data), b"/Filter /FlateDecode ")))
+    path.write_bytes(pages_pdf(1, stream(bytes(data), b"/Filter /FlateDecode ")))
     return path
 
 
 def slow_layout_pdf(path: Path, lines: int = 4000) -> Path:
-    path.write_bytes(_pages(1, stream(LINE.strip() * lines)))
+    path.write_bytes(pages_pdf(1, stream(LINE.strip() * lines)))
     return path
 
 

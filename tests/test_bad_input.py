@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from bad_corpus import BAD, CATALOGUE, bomb_pdf, many_pages_pdf, oversize_file, slow_layout_pdf
+from bad_corpus import BAD, CATALOGUE, bomb_pdf, corpus, many_pages_pdf, oversize_file, slow_layout_pdf
 from click.testing import CliRunner
 from fetchserver import SeedSite
 
@@ -381,3 +381,9 @@ def test_unknown_export_view(store_dir, tmp_path):
     failed(naravard("export", "--output", store_dir, "--out", tmp_path / "g.graphml", "--view", "nope"),
            "unknown view 'nope' for --view",
            "choose one of: actor-principle, actor-region, citations, concepts, document-concept")
+
+
+def test_corpus_generators_are_the_committed_files():
+    """The committed bad inputs are what tests/bad_corpus.py makes (regenerate after editing it)."""
+    for name, data in corpus().items():
+        assert (BAD / name).read_bytes() == data, name

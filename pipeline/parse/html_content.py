@@ -22,6 +22,10 @@ from .html_clean import drop, has_title_heading, text_length
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SIGNIFICANT_TEXT = 150  # characters outside links that make a sibling part of the content
+# Elements that are one piece of text, not a container: the search never descends into one, or a short
+# page of two paragraphs would lose the shorter one.
+_TEXT_BLOCKS = frozenset({"p", "li", "dt", "dd", "td", "th", "blockquote", "pre", "figcaption", "caption",
+                          "address", "h1", "h2", "h3", "h4", "h5", "h6"})
 _MIN_ASIDE_TEXT = 15
 
 
@@ -108,8 +112,8 @@ def _descend(node, stats: dict):
         best = max(kids, key=lambda c: stats[c].weight)
         bs = stats[best]
         others = [stats[c] for c in kids if c is not best]
-        if own > 30 or bs.weight < 0.5 * total:
-            return node  # the content is spread over several children
+        if own > 30 or bs.weight < 0.5 * total or best.tag in _TEXT_BLOCKS:
+            return node  # the content is spread over several children, or the best child is one block
         if any(o.h1 for o in others) and not bs.h1:
             return node  # never leave the title behind
         significant = [o for o in others if o.weight >= _SIGNIFICANT_TEXT or o.heading > 0]
