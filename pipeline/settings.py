@@ -66,7 +66,8 @@ def load_settings(config: Path | None = None, **overrides) -> Settings:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read settings: {exc}", subject=str(path)) from exc
+            raise ConfigError(f"{path}: cannot read settings: {exc}", subject=str(path),
+                              hint="check the path and the TOML syntax (key = value, strings in quotes)") from exc
         settings = _apply(settings, data, str(path))
     return _apply(settings, {k: v for k, v in overrides.items() if v is not None}, "command line")
 
@@ -78,10 +79,34 @@ def _apply(settings: Settings, data: dict, origin: str) -> Settings:
         key = key.replace("-", "_")
         if key not in known:
             raise ConfigError(f"{origin}: unknown setting {key!r}", hint="see README, section Settings")
-        current = getattr(settings, key)
-        if isinstance(current, Path):
-            value = Path(value)
-        elif isinstance(current, tuple):
-            value = tuple(value)
-        changes[key] = value
+        changes[key] = _typed(key, value, getattr(Settings(), key), origin)
     return replace(settings, **changes)
+
+
+def _typed(key: str, value, default, origin: str):
+    """``value`` converted to the type of the setting's default; ConfigError when it does not fit."""
+    def bad(kind: str) -> ConfigError:
+        return ConfigError(f"{origin}: setting {key!r} must be {kind}, not {value!r}", subject=key,
+                           hint="see README, section Settings")
+
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise bad("a whole number ≥ 0")
+    elif isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise bad("a number ≥ 0")
+        value = float(value)
+    elif isinstance(default, Path):
+        if not isinstance(value, str | Path):
+            raise bad("a path")
+        value = Path(value)
+    elif isinstance(default, tuple):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise bad("a list of strings")
+        value = tuple(value)
+    elif not isinstance(value, str):  # str settings, and those that default to None
+        raise bad("a string")
+    return value

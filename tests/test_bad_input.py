@@ -387,3 +387,24 @@ def test_corpus_generators_are_the_committed_files():
     """The committed bad inputs are what tests/bad_corpus.py makes (regenerate after editing it)."""
     for name, data in corpus().items():
         assert (BAD / name).read_bytes() == data, name
+
+
+# -- settings -------------------------------------------------------------------------------------------------
+def test_setting_of_the_wrong_type(tmp_path):
+    settings = config(tmp_path, max_bytes="mycket")
+    failed(naravard("parse", "--config", settings, BAD / "malformed.html"),
+           f"{settings}: setting 'max_bytes' must be a whole number ≥ 0, not 'mycket'", "see README, section Settings")
+
+
+def test_unknown_setting(tmp_path):
+    settings = config(tmp_path, max_byte=10)
+    failed(naravard("parse", "--config", settings, BAD / "malformed.html"),
+           f"{settings}: unknown setting 'max_byte'", "see README, section Settings")
+
+
+def test_settings_file_that_is_not_toml(tmp_path):
+    settings = tmp_path / "naravard.toml"
+    settings.write_text("max_bytes = \n", encoding="utf-8")
+    failed(naravard("parse", "--config", settings, BAD / "malformed.html"),
+           f"{settings}: cannot read settings: Invalid value (at line 1, column 13)",
+           "check the path and the TOML syntax (key = value, strings in quotes)")
