@@ -31,6 +31,21 @@ def extract_files(paths: Iterable[Path], settings: Settings | None = None) -> li
     return [extract(parse_file(Path(p), settings), knowledge) for p in paths]
 
 
+def extract_each(paths: Iterable[Path], settings: Settings | None = None):
+    """Like :func:`extract_files`, but one bad file does not stop the others: yields
+    ``(path, Extraction)`` or ``(path, NaravardError)`` for each file, in order."""
+    from .errors import NaravardError
+    from .extract import extract, load_knowledge
+
+    settings = settings or Settings()
+    knowledge = load_knowledge(settings)
+    for p in paths:
+        try:
+            yield Path(p), extract(parse_file(Path(p), settings), knowledge)
+        except NaravardError as exc:
+            yield Path(p), exc
+
+
 def ingest(settings: Settings | None = None, *, only: Iterable[str] = (), force: bool = False, on_result=None):
     """Ingest the catalogue into the store (only what changed); returns a RunReport.
 

@@ -20,6 +20,7 @@ from .errors import CatalogueError
 from .types import Source
 
 KINDS = ("html", "pdf", "text")
+RESERVED_IDS = ("ontology", "runs")  # graph/ontology and graph/runs are naravard's own named graphs
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 FIELDS = {"id", "url", "publisher", "kind", "language", "region", "title", "snapshot", "follow_pdfs"}
 
@@ -75,6 +76,9 @@ def _source(entry: dict, file: Path) -> Source:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise CatalogueError(f"{where}: missing required field {key!r}", subject=str(file),
                                  hint="every source needs id, url, publisher and kind")
+    if entry["id"] in RESERVED_IDS:
+        raise CatalogueError(f"{where}: the id {entry['id']!r} is reserved for naravard's own graphs",
+                             subject=str(file), hint="choose another id for this source")
     if not ID_RE.match(entry["id"]):
         raise CatalogueError(f"{where}: invalid id {entry['id']!r}: use lower-case letters, digits, '.', '_' and '-'",
                              subject=str(file), hint="ids name files and IRIs; e.g. region-halland-nara-vard")

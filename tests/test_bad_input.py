@@ -408,3 +408,25 @@ def test_settings_file_that_is_not_toml(tmp_path):
     failed(naravard("parse", "--config", settings, BAD / "malformed.html"),
            f"{settings}: cannot read settings: Invalid value (at line 1, column 13)",
            "check the path and the TOML syntax (key = value, strings in quotes)")
+
+
+def test_catalogue_id_reserved_for_naravards_own_graphs(tmp_path):
+    catalogue = tmp_path / "reserved"
+    catalogue.mkdir()
+    (catalogue / "source.toml").write_text(
+        'id = "runs"\nurl = "https://example.se/"\npublisher = "X"\nkind = "html"\n', encoding="utf-8")
+    result = naravard("ingest", "--sources", catalogue, "--output", tmp_path / "out", "--jobs", "1")
+    failed(result, f"{catalogue / 'source.toml'} [runs]: the id 'runs' is reserved for naravard's own graphs",
+           "choose another id for this source")
+
+
+def test_extract_goes_on_after_a_bad_file():
+    import json
+
+    bad, good = BAD / "binary.html", PROJECT_ROOT / "tests/data/seeds/html/000_2e63142665466fcf.html"
+    result = CliRunner().invoke(main, ["extract", str(bad), str(good), "--json"])
+    assert result.exit_code == 1
+    assert f"Error: {uri(bad)}: content is binary, not a web page, PDF or text" in result.stderr
+    docs = json.loads(result.stdout)["documents"]
+    assert [d["file"] for d in docs] == [str(good)]
+    assert any(c["type"] == "principle" for c in docs[0]["concepts"])

@@ -30,15 +30,27 @@ def extract(files: tuple[Path, ...], as_json: bool, config: Path | None) -> None
     The readable output is a table per file: type, preferred label, number of mentions and the
     first quote.
 
+    A file that cannot be read or parsed is reported on standard error and skipped; the others are
+    still extracted, and the exit status is 1.
+
     Example: naravard extract tests/data/seeds/html/*.html --json > pred.json
     """
-    from ..api import extract_files
+    from ..api import extract_each
+    from ..errors import NaravardError
     from ..extract.jsonout import dumps
     from ..extract.render import table
 
-    extractions = extract_files(files, settings_from(None, None, config))
+    done, failed = [], 0
+    for path, result in extract_each(files, settings_from(None, None, config)):
+        if isinstance(result, NaravardError):
+            failed += 1
+            click.echo(f"Error: {result}" + (f"\nHint: {result.hint}" if result.hint else ""), err=True)
+        else:
+            done.append((str(path), result))
     if as_json:
-        click.echo(dumps((str(f), x) for f, x in zip(files, extractions, strict=True)))
-        return
-    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
-    click.echo("\n".join(table(x, str(f), width) for f, x in zip(files, extractions, strict=True)), nl=False)
+        click.echo(dumps(done))
+    else:
+        width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+        click.echo("\n".join(table(x, f, width) for f, x in done), nl=False)
+    if failed:
+        raise click.exceptions.Exit(1)
