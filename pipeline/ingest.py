@@ -170,8 +170,6 @@ class _Run:
 
     # --- step 5 ----------------------------------------------------------------------------------
     def commit(self, outcome: Outcome) -> None:
-        import pyoxigraph as ox
-
         from .history import updated_state
 
         job, previous = outcome.job, self.states.get(outcome.job.source.id)
@@ -188,10 +186,7 @@ class _Run:
                 snapshot = prev_snapshot
             else:
                 clock = time.perf_counter()
-                quads = outcome.quads
-                if quads is None:  # built in a worker process: the N-Quads bytes came over
-                    quads = ox.parse(outcome.nquads, format=ox.RdfFormat.N_QUADS)
-                self.store.replace_graph(graph, quads)
+                self.store.load_graph(graph, outcome.nquads)  # straight from the worker's bytes
                 self.present.add(graph)
                 timings["store"] = time.perf_counter() - clock
                 status, ghash = ("changed" if ghash else "new"), outcome.graph_hash
@@ -270,6 +265,17 @@ class _Run:
                                   note="graph retracted; kept in history")
             self.history.save(updated_state(state, result, self.run_id, self.fingerprint, None))
             self._emit(result)
+        self._remove_orphans()
+
+    def _remove_orphans(self) -> None:
+        """Remove source graphs no state accounts for: what a run killed while writing a new source's
+        graph left, when that source has left the catalogue since (otherwise its next build replaces it)."""
+        base = self.settings.base_iri
+        known = {iri.graph(i, base) for i in (*self.states, *self.seen)}
+        known |= {iri.ontology_graph(base), iri.runs_graph(base)}
+        for graph in sorted(self.present - known):
+            if graph.startswith(f"{base}graph/"):
+                self.store.remove_graph(graph)
 
     # --- records ---------------------------------------------------------------------------------
     def _refresh_ontology(self) -> None:
@@ -302,7 +308,7 @@ class _Run:
             new += run_quads(report.run_iri, started=report.started, ended=report.ended, status=report.status,
                              outcomes=outcomes, version=report.version, base=self.settings.base_iri)
             new += _revision_quads(report, graph, node(PROV.wasRevisionOf), node(PROV.wasGeneratedBy))
-        self.store.replace_graph(graph, [*self.store.quads(graph), *new])
+        self.store.add(graph, new)
 
 
 def _same_state(previous: SourceState | None, state: SourceState) -> bool:

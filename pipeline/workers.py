@@ -47,8 +47,7 @@ class Outcome:
     final_url: str | None = None
     redirects: tuple[str, ...] = ()
     from_snapshot: bool = False
-    nquads: bytes | None = None
-    quads: list | None = None  # the same graph as pyoxigraph quads, when built in the calling process
+    nquads: bytes | None = None  # the graph, canonical: what the store loads and history keeps
     graph_hash: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     pdf_links: tuple[str, ...] | None = None  # None: the page was not parsed in this run
@@ -133,7 +132,7 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     links = pdf_links(document, fetched.final_url or fetched.url) if job.source.follow_pdfs else None
     counts = dict(sorted(Counter(c.type for c in extraction.concepts).items()))
     return Outcome(job, "built", nquads=nquads, graph_hash=ghash, counts=counts, pdf_links=links,
-                   quads=quads if _CONTEXT.get("inline") else None, timings=timings, **seen)
+                   timings=timings, **seen)
 
 
 def _failed(job: Job, exc: BaseException, timings: dict[str, float], **seen) -> Outcome:
@@ -152,7 +151,6 @@ class _Inline:
 
     def __init__(self, settings: Settings):
         _init_worker(settings)
-        _CONTEXT["inline"] = True  # no process boundary: hand the quads over as they are
 
     def submit(self, fn, job) -> Future:
         future: Future = Future()

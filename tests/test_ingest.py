@@ -132,6 +132,27 @@ def test_idempotent_on_a_fresh_store(catalogue):
     assert dump(a).count(b"\n") > 1000
 
 
+def test_a_graph_left_half_written_by_a_killed_run_is_repaired_by_the_next(catalogue):
+    """A new source's graph is bulk-loaded (not atomic) and its state saved after: a kill in between
+    leaves quads without a state. The next run rebuilds that source and replaces them whole, and
+    drops such a graph whose source has left the catalogue."""
+    settings = settings_for(catalogue)
+    clean = Settings(sources=catalogue, output=catalogue.parent / "out-clean", jobs=1)
+    ingest(clean)
+    left = "gnesta-nara-vard"
+    with open_store(clean, read_only=True) as store:
+        part = list(store.quads(iri.graph(left)))[::3]
+    stale = ox.Literal("from an earlier build")
+    with open_store(settings) as store:
+        store.add(iri.graph(left), part + [ox.Quad(part[0].subject, part[0].predicate, stale)])
+        store.add(iri.graph("no-longer-catalogued"), part[:5])
+    report = ingest(settings)
+    assert {r.status for r in report.results} == {"new"}
+    assert dump(settings) == dump(clean)
+    with open_store(settings, read_only=True) as store:
+        assert iri.graph("no-longer-catalogued") not in store.graphs()
+
+
 def test_removed_from_catalogue_is_retracted_but_kept_in_history(catalogue):
     settings = settings_for(catalogue)
     ingest(settings)

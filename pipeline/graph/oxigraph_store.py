@@ -2,9 +2,15 @@
 
 ``replace_graph`` is atomic — a failure or a ``kill -9`` part-way leaves the previous graph:
 
-- a graph that does not exist yet is written with one ``Store.extend`` call (one transaction);
+- a graph that does not exist yet (or is empty) is written with one ``Store.load`` (one transaction);
 - an existing graph is changed by one SPARQL update ``DELETE DATA {…} ; INSERT DATA {…}`` holding
-  only the quads that differ (one transaction). Re-writing an unchanged graph writes nothing.
+  only the triples that differ (one transaction). Re-writing an unchanged graph writes nothing.
+
+``load_graph`` does the same from N-Quads bytes, except that a graph that does not exist yet is
+bulk-loaded (``Store.bulk_load``: sorted files handed to RocksDB, about twice as fast as a
+transaction, not atomic). A kill part-way may leave part of that new graph; since an existing graph
+is always replaced whole, the next write of the graph repairs it. Both compare the graphs as
+N-Triples lines (the old one dumped by Oxigraph), so no Python object is made per quad.
 
 Queries run with the union of all named graphs as the default graph. A store opened with
 ``read_only=True`` takes no lock, so a query endpoint and command-line queries can read at the same
@@ -21,9 +27,9 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from .binding import bind
-from .store import Term, rows, write_nquads
+from .store import Term, rows, triple_lines, write_nquads
 
-UPDATE_BATCH = 20_000  # quads per DATA block, to keep each update text moderate
+UPDATE_BATCH = 20_000  # triples per DATA block, to keep each update text moderate
 
 
 class OxigraphStore:
@@ -36,22 +42,44 @@ class OxigraphStore:
 
     # -- writing ---------------------------------------------------------------------------
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        store = self._writable()
+        self._writable()
         g = _graph_node(graph)
-        new = dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, g) for q in quads)
+        triples = [q.triple for q in quads]  # all of them before anything is written
+        self._write(g, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b"", bulk=False)
+
+    def load_graph(self, graph: str, nquads: bytes) -> None:
+        self._writable()
+        self._write(_graph_node(graph), triple_lines(nquads, graph), bulk=True)
+
+    def add(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        store, g = self._writable(), _graph_node(graph)
         try:
-            if not store.contains_named_graph(g):
-                store.extend(new)
-                return
-            old = set(store.quads_for_pattern(None, None, None, g))
-            removed = [q for q in old if q not in new]
-            added = [q for q in new if q not in old]
-            if not new:
-                store.remove_graph(g)
-            elif removed or added:
-                store.update(_diff_update(g, removed, added))
+            store.extend([ox.Quad(q.subject, q.predicate, q.object, g) for q in quads])
         except OSError as exc:
-            raise StoreError(f"{self.path}: could not write graph {graph}: {exc}", subject=str(self.path),
+            raise StoreError(f"{self.path}: could not add to graph {graph}: {exc}", subject=str(self.path),
+                             hint="nothing was added; check disk space and permissions") from exc
+
+    def _write(self, g: ox.NamedNode, triples: bytes, *, bulk: bool) -> None:
+        """Make graph ``g`` hold exactly ``triples`` (N-Triples lines)."""
+        store = self._live()
+        try:
+            if not triples.strip():
+                if store.contains_named_graph(g):
+                    store.remove_graph(g)
+                return
+            old = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            if not old:
+                load = store.bulk_load if bulk else store.load
+                load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+                return
+            update = _diff_update(g, old, triples)
+            if update:
+                store.update(update)
+        except SyntaxError as exc:
+            raise StoreError(f"{self.path}: graph {g.value}: invalid data: {_one_line(exc)}", subject=g.value,
+                             hint="a bug in the graph builder; the previous content of the graph is kept") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: could not write graph {g.value}: {exc}", subject=str(self.path),
                              hint="the previous content of the graph is kept; check disk space and permissions") from exc
 
     def remove_graph(self, graph: str) -> None:
@@ -165,11 +193,16 @@ def _graph_node(graph: str) -> ox.NamedNode:
         raise StoreError(f"invalid graph IRI {graph!r}", subject=graph) from exc
 
 
-def _diff_update(graph: ox.NamedNode, removed: list[ox.Quad], added: list[ox.Quad]) -> str:
-    """One SPARQL update (one transaction) deleting ``removed`` and inserting ``added`` in ``graph``."""
+def _diff_update(graph: ox.NamedNode, old: bytes, new: bytes) -> str | None:
+    """One SPARQL update (one transaction) turning the N-Triples ``old`` into ``new`` in ``graph``, or
+    None when they hold the same triples. N-Triples lines are valid SPARQL ``DATA`` triples."""
+    before = set(old.split(b"\n"))
+    after = dict.fromkeys(new.split(b"\n"))
+    removed = sorted(line for line in before if line and line not in after)
+    added = [line for line in after if line and line not in before]
     parts: list[str] = []
-    for verb, quads in (("DELETE DATA", removed), ("INSERT DATA", added)):
-        for i in range(0, len(quads), UPDATE_BATCH):
-            body = "".join(f"{q.triple} .\n" for q in quads[i:i + UPDATE_BATCH])
-            parts.append(f"{verb} {{ GRAPH <{graph.value}> {{\n{body}}} }}")
-    return " ;\n".join(parts)
+    for verb, lines in (("DELETE DATA", removed), ("INSERT DATA", added)):
+        for i in range(0, len(lines), UPDATE_BATCH):
+            body = b"\n".join(lines[i:i + UPDATE_BATCH]).decode("utf-8")
+            parts.append(f"{verb} {{ GRAPH <{graph.value}> {{\n{body}\n}} }}")
+    return " ;\n".join(parts) or None

@@ -1,7 +1,9 @@
 """A small quad collector for one named graph, and the literal helpers every graph module uses.
 
 The collector keeps insertion order and drops repeats, so a graph built twice from the same input
-is the same list of quads. Literals get explicit, stable datatypes (integers, decimals, dates).
+is the same list of quads. Literals get explicit, stable datatypes (integers, decimals, dates), in
+the lexical form Oxigraph stores them in (``1`` not ``1.0``, ``…Z`` not ``…+00:00``), so a graph
+read back from the store equals the one built and re-writing an unchanged graph writes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
     (re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"), XSD.dateTime),
 )
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
 class QuadList:
@@ -57,8 +60,8 @@ def integer(value: int | None, datatype=XSD.integer) -> ox.Literal | None:
 def decimal(value: float | None) -> ox.Literal | None:
     if value is None:
         return None
-    lexical = f"{float(value):.4f}".rstrip("0")
-    return ox.Literal(lexical + "0" if lexical.endswith(".") else lexical, datatype=node(XSD.decimal))
+    lexical = f"{float(value):.4f}".rstrip("0").rstrip(".")  # canonical: "1", "0.85"
+    return ox.Literal("0" if lexical == "-0" else lexical, datatype=node(XSD.decimal))
 
 
 def boolean(value: bool) -> ox.Literal:
@@ -72,8 +75,17 @@ def date(value: str | None) -> ox.Literal | None:
     value = value.strip()
     for pattern, datatype in _DATE_TYPES:
         if pattern.match(value):
-            return ox.Literal(value, datatype=node(datatype))
+            lexical = _date_time(value) if datatype == XSD.dateTime else value
+            return ox.Literal(lexical, datatype=node(datatype))
     return ox.Literal(value)
+
+
+def _date_time(value: str) -> str:
+    """The canonical xsd:dateTime: seconds always, no trailing zeros in fractions, UTC as ``Z``."""
+    m = _DATE_TIME.match(value)
+    fraction = (m[3] or "").rstrip("0").rstrip(".")
+    zone = "Z" if m[4] in ("+00:00", "-00:00") else (m[4] or "")
+    return f"{m[1]}{m[2] or ':00'}{fraction}{zone}"
 
 
 def typed(value: str, datatype: str) -> ox.Literal:

@@ -4,6 +4,8 @@ Contract (others code against it)::
 
     with open_store(settings) as store:          # or open_store(settings, read_only=True)
         store.replace_graph(graph_iri, quads)     # atomic: on failure or kill the old graph stays
+        store.load_graph(graph_iri, nquads)       # the same from N-Quads bytes, fast (see below)
+        store.add(graph_iri, quads)               # append to a graph, in one transaction
         store.remove_graph(graph_iri)
         store.graphs() -> list[str]               # named graph IRIs, sorted
         store.quads(graph_iri | None) -> Iterator[Quad]
@@ -16,6 +18,13 @@ Queries see the union of all named graphs as their default graph (no ``GRAPH`` n
 ``GRAPH ?g`` still names the graph each triple comes from. ``params`` are bound safely (see
 :mod:`pipeline.graph.binding`): an absolute IRI or ``<…>`` becomes an IRI, anything else a string
 literal, or pass ``pyoxigraph`` terms directly.
+
+``load_graph`` is what ingest uses: the workers hand over N-Quads bytes, which go to the store
+without becoming Python objects. An existing graph is replaced in one transaction, as by
+``replace_graph``; a graph that does not exist yet may be bulk-loaded, which is several times faster
+but not atomic: a kill part-way can leave part of that new graph. The next ``load_graph`` or
+``replace_graph`` of the graph replaces whatever is there, so ingest, which records a source as done
+only after its graph is written, repairs it on the next run.
 
 Backends register under kind ``store`` in :mod:`pipeline.registry`:
 
@@ -34,7 +43,7 @@ from typing import BinaryIO, Protocol, runtime_checkable
 import pyoxigraph as ox
 
 from .. import registry
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from ..settings import Settings
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
@@ -45,6 +54,10 @@ class Store(Protocol):
     """What every backend offers (see the module docstring)."""
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
+
+    def load_graph(self, graph: str, nquads: bytes) -> None: ...
+
+    def add(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
     def remove_graph(self, graph: str) -> None: ...
 
@@ -106,6 +119,29 @@ def rows(solutions, variables: list[str] | None = None) -> list[dict[str, Term |
 
 def nquads_line(quad: ox.Quad) -> str:
     return f"{quad} .\n"
+
+
+def triple_lines(nquads: bytes, graph: str) -> bytes:
+    """N-Quads whose every quad is in ``graph``, as N-Triples (``<s> <p> <o> .`` lines).
+
+    The N-Quads the graph builder writes (one quad per line, graph term last) are cut with a bytes
+    replace, without parsing; any other valid N-Quads are parsed. A quad in another graph (or in the
+    default graph) is a StoreError: writing it to ``graph`` would silently move it.
+    """
+    end = f" <{graph}> .\n".encode()
+    data = nquads if nquads.endswith(b"\n") or not nquads else nquads + b"\n"
+    if data.count(b"\n") == data.count(end):
+        return data.replace(end, b" .\n")
+    try:
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    except SyntaxError as exc:
+        raise StoreError(f"graph {graph}: invalid N-Quads: {exc}", subject=graph,
+                         hint="pass the bytes pyoxigraph.serialize(..., RdfFormat.N_QUADS) makes") from exc
+    stray = next((q for q in quads if getattr(q.graph_name, "value", None) != graph), None)
+    if stray is not None:
+        raise StoreError(f"graph {graph}: a quad to write is in another graph: {stray}", subject=graph,
+                         hint="every quad given to load_graph must name the graph it is written to")
+    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
 
 
 def write_nquads(quads: Iterable[ox.Quad], out: BinaryIO, *, sorted_: bool = True) -> None:
