@@ -35,6 +35,7 @@ from . import morph
 from .lists import find_listed
 from .matcher import Match, Matcher, select
 from .shifts import ShiftIndex, find_shifts
+from .spans import SpanIndex
 from .thesaurus import Entry, Thesaurus, load_thesaurus
 
 # Matching layers: overlaps are resolved within a layer; names swallow other matches inside them.
@@ -157,10 +158,14 @@ def _listed(doc: Document, knowledge: Knowledge, matches: list[Match]) -> list[t
     for m in matches:
         covered.setdefault(knowledge.entry(m.target.iri).type, []).append((m.start, m.end))
     listed, listed_mentions = find_listed(doc, knowledge.base_iri)
+    of: dict[str, list[Mention]] = {}
+    for m in listed_mentions:
+        of.setdefault(m.concept, []).append(m)
+    index = {t: SpanIndex(spans) for t, spans in covered.items()}
     out = []
     for c in listed:
-        ms = [m for m in listed_mentions if m.concept == c.iri and not any(
-            s <= m.start and m.end <= e for s, e in covered.get(c.type, ()))]
+        spans = index.get(c.type)
+        ms = [m for m in of.get(c.iri, ()) if spans is None or not spans.contains(m.start, m.end)]
         if ms:
             out.append((c, ms))
     return out

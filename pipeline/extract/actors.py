@@ -50,6 +50,22 @@ _STIFTELSEN = re.compile(rf"\bStiftelsen (?P<x>{NAME}(?: {NAME}){{0,3}})")
 _AGENCY = re.compile(r"\b(?P<w>[A-ZÅÄÖ][a-zåäö-]{2,}(?:myndigheten|(?<!nät)verket|inspektionen|kassan|förmedlingen|"
                      r"ombudsmannen|stiftelsen))(?P<g>s)?\b")
 _MYNDIGHETEN_FOR = re.compile(r"\bMyndigheten för (?P<x>[a-zåäö][\w-]*(?:,? (?:och )?[a-zåäö][\w-]*){0,4})")
+# Anchors for TextContext.near: a literal every match of the pattern contains near its start.
+_KOMMUN_AT = re.compile(r" [Kk]ommuns?\b")
+_HOGSKOLAN_I_AT = re.compile(r"(?:Högskolan|Universitetet) i ")
+_HOGSKOLAN_X_AT = re.compile(r"Högskolan ")
+_UNIVERSITET_AT = re.compile(r" (?:universitet|högskola|University)(?:ets|ens|s|et|n)?\b")
+_UNI_COMPOUND_AT = re.compile(r"universitetet|högskolan")
+_FOU_AT = re.compile(r"FoU")
+_FOU_LONG_AT = re.compile(r"Forskning och ")
+_UNIT_AT = re.compile(r" (?:" + _UNIT_HEADS + r")(?:ets|ens|en|et)?\b")
+_UNIT_HEAD_FIRST_AT = re.compile(r"Vårdcentral|Hälsocentral|Sjukhuset|Lasarettet|Universitetssjukhuset")
+_UNIT_COMPOUND_AT = re.compile(r"sjukhuset|lasarettet|vårdcentralen|hälsocentralen")
+_FOUNDATION_AT = re.compile(r"Foundation|Institute|Trust|Fund|Council|Association|Network|Alliance|Centre|Center")
+_STIFTELSEN_AT = re.compile(r"Stiftelsen ")
+_AGENCY_AT = re.compile(r"myndigheten|verket|inspektionen|kassan|förmedlingen|ombudsmannen|stiftelsen")
+_MYNDIGHETEN_FOR_AT = re.compile(r"Myndigheten för ")
+_REGION_AT = re.compile(r"Region ")
 _STREET = re.compile(r"(?:gatan|vägen|torget|gränd|gränden|allén|plan|backen|stigen|leden)$")
 FUNCTION_WORDS = frozenset("i och för av med på till från vid om en ett den det de".split())
 
@@ -91,7 +107,7 @@ def _with_place(ek: EntityKnowledge, cand: Candidate, name: str, start: int,
 
 def _regions(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _REGION.finditer(ctx.text):
+    for m in ctx.near(_REGION, _REGION_AT, 0):
         x = m["x"]
         options = ([x + " län"] if m["lan"] else []) + [x, x.split(" ")[0]]
         for opt in options:
@@ -112,7 +128,7 @@ def _regions(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _municipalities(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _KOMMUN.finditer(ctx.text):
+    for m in ctx.near(_KOMMUN, _KOMMUN_AT, 60):
         x = m["x"]
         parts = x.split(" ")
         for k in range(len(parts)):
@@ -134,18 +150,18 @@ def _municipalities(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 def _universities(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     text = ctx.text
-    for m in _HOGSKOLAN_I.finditer(text):
+    for m in ctx.near(_HOGSKOLAN_I, _HOGSKOLAN_I_AT, 0):
         x = m["x"].split(" ")[0] if ek.lookup_name(m["x"], "region") is None else m["x"]
         base = genitive_base(x) if genitive_base(x) and ek.lookup_name(genitive_base(x), "region") else x
         end = m.start("x") + len(base)
         cand = org(ek, f"{m['h']} i {base}", m.start(), end, "university", "actors.university")
         out.extend(_with_place(ek, cand, base, m.start("x"), True))
-    for m in _HOGSKOLAN_X.finditer(text):
+    for m in ctx.near(_HOGSKOLAN_X, _HOGSKOLAN_X_AT, 0):
         if m["x"] in ("I",) or text[m.end():m.end() + 2] == " i":
             continue
         cand = org(ek, m.group(), m.start(), m.end(), "university", "actors.university")
         out.extend(_with_place(ek, cand, m["x"], m.start("x"), False))
-    for m in _UNIVERSITET.finditer(text):
+    for m in ctx.near(_UNIVERSITET, _UNIVERSITET_AT, 60):
         x = m["x"]
         if refused(ctx, x, m.start(), ek) or x.lower() in FUNCTION_WORDS or x in ek.first_names:
             continue
@@ -153,7 +169,7 @@ def _universities(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         cand = org(ek, label, m.start(), m.end(), "university", "actors.university")
         base = x if ek.lookup_name(x, "region") else genitive_base(x) or x
         out.extend(_with_place(ek, cand, base, m.start(), False))
-    for m in _UNI_COMPOUND.finditer(text):
+    for m in ctx.near(_UNI_COMPOUND, _UNI_COMPOUND_AT, 60):
         if refused(ctx, m.group(), m.start()):
             continue
         out.append(org(ek, m["x"] + m["u"], m.start(), m.end("u"), "university", "actors.university"))
@@ -162,7 +178,7 @@ def _universities(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _rd_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in list(_FOU.finditer(ctx.text)) + list(_FOU_LONG.finditer(ctx.text)):
+    for m in list(ctx.near(_FOU, _FOU_AT, 0)) + list(ctx.near(_FOU_LONG, _FOU_LONG_AT, 0)):
         long_form = m.group().startswith("Forskning")
         x = _place_words(ek, m["x"])
         end = m.start("x") + len(x)
@@ -194,7 +210,7 @@ def _place_words(ek: EntityKnowledge, x: str) -> str:
 def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     text = ctx.text
-    for m in _UNIT.finditer(text):
+    for m in ctx.near(_UNIT, _UNIT_AT, 60):
         x, head, start = m["x"], m["h"], m.start()
         first = x.split(" ")[0]
         if " " in x and (is_common_word(first) and ek.lookup_name(first) is None or first.lower() in FUNCTION_WORDS):
@@ -217,14 +233,14 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             y = m["y"].strip()
             unit += [p for p in [derived_place(ek, y, m.start("y") + 1, m.end("y"), cand)] if p]
         out.extend(unit)
-    for m in _UNIT_HEAD_FIRST.finditer(text):
+    for m in ctx.near(_UNIT_HEAD_FIRST, _UNIT_HEAD_FIRST_AT, 0):
         x = m["x"].split(" ")[0] if ek.lookup_name(m["x"], "region") is None else m["x"]
         if x.lower() in FUNCTION_WORDS or x in ek.first_names:
             continue
         end = m.start("x") + len(x)
         cand = org(ek, text[m.start():end], m.start(), end, "care_unit", "actors.care_unit")
         out.extend(_with_place(ek, cand, x, m.start("x"), "capitalised"))
-    for m in _UNIT_COMPOUND.finditer(text):
+    for m in ctx.near(_UNIT_COMPOUND, _UNIT_COMPOUND_AT, 60):
         word = m["x"] + m["h"]
         if refused(ctx, word, m.start(), ek):
             continue
@@ -238,7 +254,7 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _foundations(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _FOUNDATION.finditer(ctx.text):
+    for m in ctx.near(_FOUNDATION, _FOUNDATION_AT, 200):
         pre, start = m["pre"].strip(), m.start()
         while " " in pre and is_common_word(pre.split(" ")[0]) and pre.split(" ")[0] != "The":
             start += len(pre.split(" ")[0]) + 1  # "Även The King's Fund" -> "The King's Fund"
@@ -261,20 +277,20 @@ def _foundations(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             pos += len(w) + 1
             if place:
                 out.append(place)
-    for m in _STIFTELSEN.finditer(ctx.text):
+    for m in ctx.near(_STIFTELSEN, _STIFTELSEN_AT, 0):
         out.append(org(ek, m.group(), m.start(), m.end(), "foundation", "actors.foundation"))
     return out
 
 
 def _agencies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _AGENCY.finditer(ctx.text):
+    for m in ctx.near(_AGENCY, _AGENCY_AT, 60):
         word = m["w"]
         if ek.lookup_name(word, "actor") is None and refused(ctx, word, m.start()):
             continue
         kind = "foundation" if word.endswith("stiftelsen") else "agency"
         out.append(org(ek, word, m.start(), m.end(), kind, "actors.agency"))
-    for m in _MYNDIGHETEN_FOR.finditer(ctx.text):
+    for m in ctx.near(_MYNDIGHETEN_FOR, _MYNDIGHETEN_FOR_AT, 0):
         words = m["x"].split(" ")
         while words and (words[-1] in FUNCTION_WORDS or not words[-1].strip(",")):
             words.pop()

@@ -77,13 +77,26 @@ _AGENT = re.compile(rf"\b(?:(?:beställ(?:ts|des|d)|tagits fram|tagit fram|togs 
                     rf"|(?:tillsammans|samarbete|samverkan|samarbetat|samverkat|samarbetar|samverkar) med"
                     rf"|(?P<kind>organisationen|företaget|bolaget|föreningen|nätverket|stiftelsen|myndigheten))"
                     rf" (?P<x>{NAME}(?: {NAME}){{0,2}})(?: och (?P<y>{NAME}))?")
+# Anchors for TextContext.near: a literal every match of the pattern contains near its start.
+_BODY_AT = re.compile(r"nätverket|rådet|forumet|förbundet|föreningen|kommittén|delegationen|beredningen|institutet|"
+                      r"akademien|kansliet|centret|centrum|gruppen")
+_ORGAN_AT = re.compile(r"nämnd|styrelsen|förvaltningen|utskottet|förening|förbund|rådet|fullmäktige")
+_APPOSITION_AT = re.compile(NAME + ", ")
+_COMPANY_AT = re.compile(r" (?:AB|Aktiebolag|HB|ek\. för\.)")
+_ADJ_BODY_AT = re.compile(r"rådet|nätverket|forumet|förbundet|kommittén|delegationen|beredningen|nämnden|ledningen|"
+                          r"kansliet|sekretariatet|fonden")
+_CENTRE_AT = re.compile(r" (?:centrum|center|kompetenscentrum|kunskapscentrum)")
+_AGENT_AT = re.compile(r"beställ|tagits fram|tagit fram|togs fram|publicera|utgiven|finansiera|drivs|drevs|leds|leddes|ägs|"
+                       r"genomför|utför|beslutats|antagits|godkänts|fastställts|tillsammans|samarbet|samverka|"
+                       r"organisationen|företaget|bolaget|föreningen|nätverket|stiftelsen|myndigheten")
+_DEFINED_AFTER_AT = re.compile(r" \(")
 _AFTER_NAME = frozenset("och i samt som under för med till på vid inom men eller år har är kring om".split())
 
 
 def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     text = ctx.text
-    for m in _BODY.finditer(text):
+    for m in ctx.near(_BODY, _BODY_AT, 60):
         head = m["h"]
         if _GENERIC_ORGANS.match(head) and not m["c"] and not m["x"]:
             continue
@@ -103,7 +116,7 @@ def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         if x and end == m.end("x"):
             place = derived_place(ek, x, m.start("x") + 1, m.end("x"), cand)
             out += [place] if place else []
-    for m in _ORGAN.finditer(text):
+    for m in ctx.near(_ORGAN, _ORGAN_AT, 200):
         if m["w"]:
             if ctx.is_initial(m.start()) or _GENERIC_ORGANS.match(m["w"]):
                 continue
@@ -118,21 +131,21 @@ def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             name = m["p"].strip()
             place = derived_place(ek, genitive_base(name) or name, m.start(), m.start() + len(name), cand)
             out += [place] if place else []
-    for m in _APPOSITION.finditer(text):
+    for m in ctx.near(_APPOSITION, _APPOSITION_AT, 0):
         x = m["x"]
         if ek.lookup_name(x) is not None or x in ek.first_names or (is_common_word(x) and ctx.is_initial(m.start())):
             continue
         out.append(org(ek, x, m.start(), m.end("x"), org_kind(m["d"]) or "organisation", "actors.apposition"))
-    for m in _COMPANY.finditer(text):
+    for m in ctx.near(_COMPANY, _COMPANY_AT, 150):
         first = m["x"].split(" ")[0]
         if refused(ctx, first, m.start(), ek) and " " not in m["x"]:
             continue
         out.append(org(ek, m.group(), m.start(), m.end(), "company", "actors.company"))
-    for m in _ADJ_BODY.finditer(text):
+    for m in ctx.near(_ADJ_BODY, _ADJ_BODY_AT, 60):
         if m["a"].lower() in ("den", "denna", "vilka", "andra", "alla", "flera", "många", "olika", "sina", "våra"):
             continue
         out.append(org(ek, m.group(), m.start(), m.end(), org_kind(m["h"]) or "organisation", "actors.body"))
-    for m in _CENTRE.finditer(text):
+    for m in ctx.near(_CENTRE, _CENTRE_AT, 60):
         if refused(ctx, m["a"].split(" ")[0], m.start(), ek) or m["a"].split(" ")[0] in ("Ett", "Vårt", "Det"):
             continue
         if m["a"].endswith("s"):
@@ -144,7 +157,7 @@ def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _agents(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _AGENT.finditer(ctx.text):
+    for m in ctx.near(_AGENT, _AGENT_AT, 0):
         for group in ("x", "y"):
             name = m[group]
             if not name:
@@ -207,7 +220,7 @@ def _defined_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     text = ctx.text
     defined: set[str] = set()
-    for m in _DEFINED_AFTER.finditer(text):
+    for m in ctx.near(_DEFINED_AFTER, _DEFINED_AFTER_AT, 16):
         long = m["long"].strip()
         kind = org_kind(long)
         if (kind or ek.lookup_name(long, "actor")) and abbreviates(m["a"], long):

@@ -57,6 +57,8 @@ class EntityKnowledge:
     ordinary_names: frozenset[str] = frozenset()  # given names that are also common words ("Per", "Bo")
     place_names: frozenset[str] = frozenset()  # every label of a place, as written
     first_words: frozenset[str] = frozenset()  # first word of every label: where a scan may start
+    scan_starts: frozenset[str] = frozenset()  # first words and their genitives ("Hallands", "SKR:s")
+    report_titles: frozenset[str] = frozenset()  # every label of a known report, also without its cue word
     base_iri: str = iris.DEFAULT_BASE_IRI
 
     def lookup(self, surface: str) -> Entry | None:
@@ -82,7 +84,7 @@ class EntityKnowledge:
 
 def load_knowledge(settings: Settings) -> EntityKnowledge:
     """Read the entity data files under ``settings.ontology`` (see module docstring)."""
-    from .titles import title_keys  # titles imports this module's types
+    from .titles import CUE_PREFIX, title_keys  # titles imports this module's types
 
     root = Path(settings.ontology)
     names, ordinary = _first_names(root)
@@ -108,8 +110,11 @@ def load_knowledge(settings: Settings) -> EntityKnowledge:
                     titles.setdefault(key, e.iri)
     places = frozenset(s for s, ids in surfaces.items() if entries[ids[0]].type == "region")
     firsts = frozenset(m.group() for s in surfaces for m in [WORD.match(s)] if m)
+    starts = firsts | {w + ":s" for w in firsts} | {w + "s" for w in firsts if len(w) >= 3 and not w.endswith("s")}
     return EntityKnowledge(entries=entries, surfaces={k: tuple(v) for k, v in surfaces.items()}, place_names=places,
-                           first_words=firsts,
+                           first_words=firsts, scan_starts=frozenset(starts),
+                           report_titles=frozenset(x for e in entries.values() if e.type == "report"
+                                                   for label in e.all_labels for x in (label, CUE_PREFIX.sub("", label))),
                            notations=notations, titles=titles, first_names=names, ordinary_names=ordinary,
                            base_iri=settings.base_iri)
 
@@ -192,8 +197,7 @@ def scan(ctx: TextContext, ek: EntityKnowledge, start: int = 0, end: int | None 
 
 def _longest(ctx: TextContext, ek: EntityKnowledge, tokens: list, i: int) -> tuple[Entry, int] | None:
     first = tokens[i]
-    word = first.group()
-    if word not in ek.first_words and (genitive_base(word) or "") not in ek.first_words:
+    if first.group() not in ek.scan_starts:  # the same test as: it or its genitive base is a first word
         return None
     for j in range(min(len(tokens) - 1, i + MAX_TOKENS - 1), i - 1, -1):
         raw = ctx.text[first.start():tokens[j].end()]

@@ -32,6 +32,8 @@ _PREFIX_KEY = 5  # prefix labels are indexed by their first letters
 _GAP_OK = re.compile(r"[\s\-\u2010-\u2015/()\"'\u201c\u201d\u00bb\u00ab&+]*")
 _GAP_COMMA = re.compile(r"[\s\-\u2010-\u2015/()\"'\u201c\u201d\u00bb\u00ab&+,]*")
 _TERMINAL = ""  # trie key holding the labels that end at a node (no token key is empty)
+_NOTHING = ()  # the plan of a token where no label can start
+_MAX_PLANS = 500_000  # distinct token surfaces remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class Matcher:
         self._gaps: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Target]]] = {}  # by first key
         self._head_cache: dict[str, tuple[Target, ...]] = {}
         self._prefixes: dict[str, list[tuple[str, Target]]] = {}  # by the prefix's first letters
+        self._plans: dict[str, tuple] = {}  # token surface -> what may start there (see _plan)
         self.size = 0
 
     @classmethod
@@ -86,6 +89,7 @@ class Matcher:
             if len(prefix) >= 5:
                 self._prefixes.setdefault(prefix[:_PREFIX_KEY], []).append((prefix, _target(iri, label, rank, prefix)))
                 self.size += 1
+                self._plans.clear()
             return
         if "…" in label:
             left, _, right = label.partition("…")
@@ -93,6 +97,7 @@ class Matcher:
             if lk and rk:
                 self._gaps.setdefault(lk[0], []).append((lk, rk, _target(iri, label, rank, left + " " + right)))
                 self.size += 1
+                self._plans.clear()
             return
         keys = _keys(label)
         if not keys:
@@ -111,18 +116,43 @@ class Matcher:
             if all(t.iri != iri for t in heads):
                 heads.append(target)
             self._head_cache.clear()
+        self._plans.clear()
 
     def find(self, text: str, tokens: list[morph.Token] | None = None) -> list[Match]:
         """Every candidate match in ``text`` (overlapping ones included), in text order."""
         tokens = morph.tokenize(text) if tokens is None else tokens
         out: list[Match] = []
-        for i in range(len(tokens)):
-            out.extend(self._phrases(text, tokens, i))
-            out.extend(self._compound(tokens, i))
-            out.extend(self._prefixed(tokens, i))
-            out.extend(self._gapped(text, tokens, i))
+        plans = self._plans
+        for i, tok in enumerate(tokens):
+            plan = plans.get(tok.surface)
+            if plan is None:
+                if len(plans) > _MAX_PLANS:
+                    plans.clear()
+                plan = plans[tok.surface] = self._plan(tok)
+            if plan is _NOTHING:
+                continue
+            phrase, compounds, prefixed, gaps = plan
+            if phrase:
+                out.extend(self._phrases(text, tokens, i))
+            for target in compounds:
+                out.append(Match(i, i, tok.start, tok.end, target, "compound"))
+            for target in prefixed:
+                out.append(Match(i, i, tok.start, tok.end, target, "compound"))
+            if gaps:
+                out.extend(self._gapped(text, tokens, i, gaps))
         out.sort(key=lambda m: (m.start, -m.end, m.target.iri))
         return out
+
+    def _plan(self, tok: morph.Token) -> tuple:
+        """What may start at a token, a function of its surface alone (cached per surface): whether a
+        phrase path starts there, the compound-head and prefix targets, and the gap labels."""
+        phrase = any(k in self._trie for k in tok.keys)
+        compounds = tuple(self._compound(tok))
+        prefixed = tuple(self._prefixed(tok))
+        gaps = tuple(g for k in tok.keys for g in self._gaps.get(k, ()))
+        if not (phrase or compounds or prefixed or gaps):
+            return _NOTHING
+        return phrase, compounds, prefixed, gaps
 
     def _phrases(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
         states = [(self._trie, False)]
@@ -142,26 +172,22 @@ class Matcher:
                     if target.comma or not comma:
                         yield Match(i, j, tokens[i].start, tokens[j].end, target, "phrase")
 
-    def _compound(self, tokens: list[morph.Token], i: int) -> Iterable[Match]:
-        tok = tokens[i]
+    def _compound(self, tok: morph.Token) -> tuple[Target, ...]:
         if not self._heads or morph.is_abbreviation(tok.surface):
-            return
+            return ()
         targets = self._head_cache.get(tok.key)
         if targets is None:
             targets = tuple(t for _offset, head in morph.head_splits(tok.key) for t in self._heads.get(head, ()))
             self._head_cache[tok.key] = targets
-        for target in targets:
-            yield Match(i, i, tok.start, tok.end, target, "compound")
+        return targets
 
-    def _prefixed(self, tokens: list[morph.Token], i: int) -> Iterable[Match]:
-        tok = tokens[i]
+    def _prefixed(self, tok: morph.Token) -> Iterable[Target]:
         low = morph.bare(tok.surface).lower()
         for prefix, target in self._prefixes.get(low[:_PREFIX_KEY], ()):
             if low.startswith(prefix) and len(low) - len(prefix) >= 3 and not _names_a_body(low[len(prefix):]):
-                yield Match(i, i, tok.start, tok.end, target, "compound")
+                yield target
 
-    def _gapped(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
-        gaps = [g for k in tokens[i].keys for g in self._gaps.get(k, ())]
+    def _gapped(self, text: str, tokens: list[morph.Token], i: int, gaps: tuple) -> Iterable[Match]:
         for left, right, target in gaps:
             if not _seq_at(tokens, i, left):
                 continue

@@ -33,6 +33,7 @@ _PNAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 _SPEAKER = re.compile(rf"\b(?:säger|enligt|berättar|skriver|menar|förklarar|konstaterar|betonar|understryker)\s+"
                       rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}})(?=,|\.|\s+(?:som|och)\b)")
 _TITLED = re.compile(rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}}), (?:[\w-]+ ){{0,2}}[\w-]*{ROLE_WORDS}(?:en|n)?\b")
+_SPEAKER_AT = re.compile(r"säger|enligt|berättar|skriver|menar|förklarar|konstaterar|betonar|understryker")
 _ROLE_LINE = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}$")
 
 
@@ -66,7 +67,7 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 def _by_context(ctx: TextContext, ek: EntityKnowledge, known: set[int]) -> list[Candidate]:
     """Persons whose given name is not in the list, named as speakers or with a title ("…, generaldirektör")."""
     out = []
-    for m in list(_SPEAKER.finditer(ctx.text)) + list(_TITLED.finditer(ctx.text)):
+    for m in list(ctx.near(_SPEAKER, _SPEAKER_AT, 0)) + list(_TITLED.finditer(ctx.text)):
         name, start = m["n"], m.start("n")
         words = name.split(" ")
         if start in known or any(is_common_word(w) and w not in ek.first_names for w in words[:1]):

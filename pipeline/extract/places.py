@@ -20,6 +20,7 @@ _CONTEXT = re.compile(rf"\b(?:[Ii]|[Ff]rån|[Uu]tanför|(?:[Nn]orr|[Ss]öder|[Vv
                       rf"(?P<next> [A-ZÅÄÖ]\w*)?")
 # "från Hälsingland i norr till Gästrikland i söder": the end of a range of places.
 _RANGE = re.compile(rf"\b[Ff]rån [A-ZÅÄÖ][^.!?]{{0,60}}? till (?P<x>{NAME})(?P<next> [A-ZÅÄÖ]\w*)?")
+_RANGE_AT = re.compile(r"[Ff]rån [A-ZÅÄÖ]")  # an anchor for TextContext.near
 _POSTAL = re.compile(rf"(?<![\d-])\d{{3}} ?\d{{2}}\s+(?P<x>{NAME}(?:[ -]{NAME})?|[A-ZÅÄÖ]{{3,}}(?:[ -][A-ZÅÄÖ]{{2,}})?)\b")
 
 
@@ -83,7 +84,7 @@ def lists(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list
 
 def _contexts(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in list(_CONTEXT.finditer(ctx.text)) + list(_RANGE.finditer(ctx.text)):
+    for m in list(_CONTEXT.finditer(ctx.text)) + list(ctx.near(_RANGE, _RANGE_AT, 0)):
         group = "x"
         x = m[group]
         if m["next"] or ek.lookup_name(x) is not None:

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from itertools import combinations
 
@@ -37,6 +38,9 @@ _TOGETHER = re.compile(r"\b(?:tillsammans med|i samarbete med|samarbete mellan|s
                        r"tecknat|ingått|samarbetsfunktion|gemensamt med)\b", re.I)
 _TARGET = re.compile(r"(?:sträcker sig (?:fram )?till|fram till|till år|senast|[Hh]it ska vi|[Mm]ålbild(?:en)?|"
                      r"[Mm]ålår(?:et)?|[Vv]ision)\s+(?:år\s+)?(?P<y>20\d\d)\b")
+# Words each cue contains (lower case): a sentence without them is not searched.
+_GATES = {"commissions": ("beställ", "uppdrag"), "passive": (" av",),
+          "active": ("fram", "publicer", " ut", "tecknat", "ingått", "slutit")}
 _GOAL_CUE = re.compile(r"målområde|ledord|målbild", re.I)
 PROPOSERS = ("sou", "ds", "proposition", "report", "agreement", "plan", "malbild", "publication", None)
 
@@ -79,9 +83,11 @@ def _report_actor(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Rel
         actors = _in(ms, s, e, by_iri, "actor")
         if not actors:
             continue
-        for cue, pred, after in ((_COMMISSION, "commissions", True), (_PASSIVE, "publishes", True),
-                                 (_ACTIVE, "publishes", False)):
-            m = cue.search(sentence)
+        low = sentence.lower()
+        for cue, pred, after, gate in ((_COMMISSION, "commissions", True, _GATES["commissions"]),
+                                       (_PASSIVE, "publishes", True, _GATES["passive"]),
+                                       (_ACTIVE, "publishes", False, _GATES["active"])):
+            m = cue.search(sentence) if any(g in low for g in gate) else None
             if not m:
                 continue
             pos = s + m.start()
@@ -134,9 +140,9 @@ def _site_publisher(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[R
 def _collaborations(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
     out = []
     for s, e in ctx.sentences:
-        if not _TOGETHER.search(ctx.text[s:e]):
-            continue
         actors = list({m.concept: m for m in reversed(_in(ms, s, e, by_iri, "actor"))}.values())
+        if len(actors) < 2 or not _TOGETHER.search(ctx.text[s:e]):
+            continue
         for a, b in combinations(sorted(actors, key=lambda m: m.concept), 2):
             out.append(Relation(a.concept, "collaboratesWith", b.concept, s, e, "relations.cue"))
     return out
@@ -149,7 +155,7 @@ def _malbild(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation
     mb = targets.pop()
     out = []
     for s, e in ctx.sentences:
-        m = _TARGET.search(ctx.text[s:e])
+        m = _TARGET.search(ctx.text[s:e]) if "20" in ctx.text[s:e] else None  # a target year is 20xx
         if m and (_GOAL_CUE.search(ctx.text[s:e]) or "ska vi" in m.group()):
             out.append(Relation(mb, "targetYear", m["y"], s + m.start("y"), s + m.end("y"), "relations.cue",
                                 literal=True))
@@ -191,25 +197,42 @@ def _proposes(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relatio
     out = []
     section = _section_index(ctx)
     reports = [m for m in ms if by_iri[m.concept].type == "report" and by_iri[m.concept].kind in PROPOSERS]
-    ideas = [m for m in ms if by_iri[m.concept].type in ("principle", "shift")]
+    ideas: dict[int, dict[str, Mention]] = {}  # section -> idea concept -> its first mention there
+    for m in ms:
+        if by_iri[m.concept].type in ("principle", "shift"):
+            ideas.setdefault(section(m.start), {}).setdefault(m.concept, m)
     seen = set()
     for r in reports:
-        for p in ideas:
-            if section(r.start) == section(p.start) and (r.concept, p.concept) not in seen:
+        for p in ideas.get(section(r.start), {}).values():
+            if (r.concept, p.concept) not in seen:
                 seen.add((r.concept, p.concept))
                 out.append(Relation(r.concept, "proposes", p.concept, p.start, p.end, "relations.section"))
     return out
 
 
 def _section_index(ctx: TextContext):
-    sections = ctx.doc.sections
+    """A function from a text offset to the index of the innermost section containing it (-1: none).
+
+    The sections' boundaries cut the text into stretches with the same innermost section, found once
+    by a sweep (a heap of the open sections by size); a lookup is then one bisection.
+    """
+    spans = [(s.start, max(s.end, s.heading_end + 1), s.end - s.start, i) for i, s in enumerate(ctx.doc.sections)]
+    cuts = sorted({x for start, end, _size, _i in spans for x in (start, end)})
+    by_start: dict[int, list[tuple[int, int, int]]] = {}
+    for start, end, size, i in spans:
+        by_start.setdefault(start, []).append((size, i, end))
+    open_: list[tuple[int, int, int]] = []
+    owner: list[int] = []
+    for cut in cuts:
+        for item in by_start.get(cut, ()):
+            heapq.heappush(open_, item)
+        while open_ and open_[0][2] <= cut:  # closed: its extended end lies at or before this stretch
+            heapq.heappop(open_)
+        owner.append(open_[0][1] if open_ else -1)
 
     def innermost(pos: int) -> int:
-        best, size = -1, 1 << 60
-        for i, s in enumerate(sections):
-            if s.start <= pos < max(s.end, s.heading_end + 1) and s.end - s.start < size:
-                best, size = i, s.end - s.start
-        return best
+        k = bisect.bisect_right(cuts, pos) - 1
+        return owner[k] if k >= 0 else -1
 
     return innermost
 

@@ -22,7 +22,7 @@ import re
 
 from .gazetteer import EntityKnowledge, notation_key
 from .spans import Candidate, SpanIndex, TextContext, norm_space, smart_case
-from .titles import CUE_PREFIX, base_title, clean_title, title_extent, title_key, title_keys
+from .titles import KnownStrings, base_title, clean_title, title_extent, title_key, title_keys
 
 _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
                      r"|[Pp]rop(?:\.|osition(?:en)?)?\s?(?P<py>(?:19|20)\d\d/\d\d):(?P<pn>\d{1,3})"
@@ -51,6 +51,14 @@ _DOC_TITLE = re.compile(r"^(?:Målbild|Rapport|Handlingsplan|Plan|Strategi|Färd
 _REFERENCE = re.compile(r"^(?P<a>[A-ZÅÄÖ][^()\n]{1,80}?) \((?P<y>(?:19|20)\d\d)\)\.? (?P<t>[A-ZÅÄÖ][^.\n]{3,150}?)\.(?:\s|$)")
 _GENERIC = frozenset("""läs ladda här klicka öppna se blankett ansökan anmälan taxa taxor avgift avgifter karta meny
 protokoll kallelse föredragningslista tillgänglighetsredogörelse personuppgifter kakor cookies""".split())
+# Anchors for TextContext.near: a literal every match of the pattern contains near its start.
+_NUMBER_AT = re.compile(r"SOU|Ds|[Pp]rop|Dir\.|Skr\.")
+_PLAN_IN_TEXT_AT = re.compile(r"(?:Målbild|Handlingsplan|Färdplan|Strategi|Program) ")
+_QUOTED_AT = re.compile(r"[”\"«„]")
+_UNQUOTED_AT = re.compile(r"(?i:utredningen|betänkandet|rapporten|skriften|publikationen|broschyren|handboken|"
+                          r"vägledningen|antologin|strategin|handlingsplanen|färdplanen)")
+_AGREEMENT_AT = re.compile(r"[Öö]verenskommelse")
+_ANNOUNCED_AT = re.compile(r"rapport|skrift|publikation|broschyr")
 _PAREN = re.compile(r"^(?P<t>.+?)\s*\((?P<alt>[^()]{3,60})\)$")
 
 
@@ -93,7 +101,7 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _numbers(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _NUMBER.finditer(ctx.text):
+    for m in ctx.near(_NUMBER, _NUMBER_AT, 0):
         if m["t"]:
             label, kind = f"{m['t']} {m['y']}:{m['n']}", m["t"].lower()
         elif m["py"]:
@@ -154,7 +162,7 @@ def _cue_then_title(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _plans_in_text(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _PLAN_IN_TEXT.finditer(ctx.text):
+    for m in ctx.near(_PLAN_IN_TEXT, _PLAN_IN_TEXT_AT, 0):
         _bs, be = ctx.block_of(m.start())
         end = title_extent(ctx.text, m.start("t"), be, [])
         if end > m.start("t"):
@@ -171,7 +179,7 @@ def _starts_with_verb(t: str) -> bool:
 
 def _quoted(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in _QUOTED.finditer(ctx.text):
+    for m in ctx.near(_QUOTED, _QUOTED_AT, 120):
         title = m["t"].strip()
         if ek.lookup_name(title, "actor") or ek.lookup_name(title, "region"):
             continue
@@ -179,7 +187,7 @@ def _quoted(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     return out
 
 
-def _known_titles(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list[str]:
+def _known_titles(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> KnownStrings:
     """Strings an unquoted title may be: titles found by other patterns, known reports, headings, links."""
     titles = set(ctx.known_strings)
     for c in found:
@@ -188,15 +196,13 @@ def _known_titles(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate])
         cue = _BLOCK_CUE.match(raw)
         if cue:
             titles.add(clean_title(cue["t"]))
-    for e in ek.entries.values():
-        if e.type == "report":
-            titles.update(x for label in e.all_labels for x in (label, CUE_PREFIX.sub("", label)))
-    return sorted(titles, key=len, reverse=True)
+    titles |= ek.report_titles
+    return KnownStrings(titles)
 
 
-def _unquoted(ctx: TextContext, ek: EntityKnowledge, known: list[str]) -> list[Candidate]:
+def _unquoted(ctx: TextContext, ek: EntityKnowledge, known: KnownStrings) -> list[Candidate]:
     out = []
-    for m in _UNQUOTED.finditer(ctx.text):
+    for m in ctx.near(_UNQUOTED, _UNQUOTED_AT, 20):
         start = m.start("t")
         _bs, be = ctx.block_of(start)
         end = title_extent(ctx.text, start, be, known)
@@ -207,11 +213,12 @@ def _unquoted(ctx: TextContext, ek: EntityKnowledge, known: list[str]) -> list[C
     return out
 
 
-def _agreements(ctx: TextContext, ek: EntityKnowledge, known: list[str]) -> list[Candidate]:
+def _agreements(ctx: TextContext, ek: EntityKnowledge, known: KnownStrings) -> list[Candidate]:
     out = []
-    for m in _AGREEMENT.finditer(ctx.text):
+    long_titles = KnownStrings(k for k in known if len(k.split()) >= 3)
+    for m in ctx.near(_AGREEMENT, _AGREEMENT_AT, 0):
         _bs, be = ctx.block_of(m.start("t"))
-        end = title_extent(ctx.text, m.start("t"), be, [k for k in known if len(k.split()) >= 3])
+        end = title_extent(ctx.text, m.start("t"), be, long_titles)
         parties = ctx.text.find(" mellan ", m.start("t"), end)
         end = parties if parties > 0 else end  # "… om God och nära vård mellan staten och SKR"
         title = ctx.text[m.start():end]
@@ -268,7 +275,7 @@ def _own_title(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 def _announced(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list[Candidate]:
     """ "… i en särskild webbrapport …." followed by the link that is the report's title."""
     out = []
-    for m in _ANNOUNCED.finditer(ctx.text):
+    for m in ctx.near(_ANNOUNCED, _ANNOUNCED_AT, 60):
         s, e = ctx.sentence_of(m.start())
         if any(s <= c.start < e for c in found):
             continue

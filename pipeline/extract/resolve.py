@@ -22,6 +22,7 @@ another matcher only under a short title of one or two words with no cue.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..types import Concept, Mention
 from .spans import SpanIndex, norm_space
@@ -36,8 +37,11 @@ def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concep
     concepts = _same_iri(concepts)
     by_iri = {c.iri: c for c in concepts}
     mentions = _outside_persons(mentions, by_iri)
-    weak = {c.iri for c in concepts if _weak(c, [m for m in mentions if m.concept == c.iri])}
-    weak |= {c.iri for c in concepts if c.type == "region" and not any(m.concept == c.iri for m in mentions)}
+    of: dict[str, list[Mention]] = {}
+    for m in mentions:
+        of.setdefault(m.concept, []).append(m)
+    weak = {c.iri for c in concepts if _weak(c, of.get(c.iri, []))}
+    weak |= {c.iri for c in concepts if c.type == "region" and c.iri not in of}
     concepts = [c for c in concepts if c.iri not in weak]
     mentions = [m for m in mentions if m.concept not in weak and m.concept in by_iri]
     first = {}
@@ -111,6 +115,7 @@ def _weak(c: Concept, mentions: list[Mention]) -> bool:
     return False
 
 
+@lru_cache(maxsize=50_000)
 def fold(label: str) -> str:
     """Label comparison key: lower case, one dash style, no genitive ending."""
     s = norm_space(label).lower().strip(" \"'”“«».,:;")
@@ -152,12 +157,17 @@ def is_abbreviation(label: str) -> bool:
 
 def initials(name: str) -> set[str]:
     """Ways an abbreviation can be read out of a name: "FoU i Sörmland" -> {"FoUiS", "FoUS"}."""
+    return set(_initials(name))
+
+
+@lru_cache(maxsize=50_000)
+def _initials(name: str) -> frozenset[str]:
     tokens = [t for t in re.split(r"[\s-]+", name) if t]
     if len(tokens) < 2:
-        return set()
+        return frozenset()
     every = "".join(t if is_abbreviation(t) else t[0] for t in tokens)
     content = "".join(t if is_abbreviation(t) else t[0] for t in tokens if not t.islower() or len(t) > 3)
-    return {every.lower(), content.lower()}
+    return frozenset({every.lower(), content.lower()})
 
 
 def _abbreviation_pairs(actors: list[Concept]):
@@ -167,5 +177,5 @@ def _abbreviation_pairs(actors: list[Concept]):
             if not is_abbreviation(label):
                 continue
             for other, name in names:
-                if other != c.iri and label.lower() in initials(name):
+                if other != c.iri and label.lower() in _initials(name):
                     yield other, c.iri

@@ -19,6 +19,7 @@ both sides are one shift.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -85,6 +86,8 @@ class ShiftIndex:
     """Thesaurus shifts with their states as sets of normalised content words."""
 
     entries: tuple[tuple[Entry, tuple[frozenset[str], ...], tuple[frozenset[str], ...]], ...]
+    from_words: frozenset[str] = frozenset()  # every word of every från-state: a quick first test
+    to_words: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, shifts: Iterable[Entry]) -> ShiftIndex:
@@ -94,7 +97,8 @@ class ShiftIndex:
             tos = tuple(k for k in (content(s) for s in e.to_states) if k)
             if froms and tos:
                 rows.append((e, froms, tos))
-        return cls(tuple(rows))
+        return cls(tuple(rows), frozenset().union(*(v for r in rows for v in r[1])),
+                   frozenset().union(*(v for r in rows for v in r[2])))
 
     def resolve(self, x: str, y: str) -> Entry | None:
         """The thesaurus shift whose från- and till-state (some variant of each) x and y contain.
@@ -104,6 +108,8 @@ class ShiftIndex:
         personen som en aktiv partner" is the passive-to-active shift.
         """
         xk, yk = content(x), content(y)
+        if not (xk & self.from_words and yk & self.to_words):
+            return None  # every way to resolve needs words of both states
         best, best_score = None, 0
         for entry, froms, tos in self.entries:
             f_full, f_part = _coverage(froms, xk)
@@ -216,7 +222,7 @@ def _lead_ins(doc: Document) -> Iterable[Found]:
     for i, block in enumerate(blocks):
         text = doc.text[block.start:block.end]
         if block.kind == "list_item" or not (_LEAD_IN.search(text) or (
-                _CUE_LEAD_IN.search(_last_sentence(text)) and (block.kind == "heading" or text.rstrip().endswith(":")))):
+                (block.kind == "heading" or text.rstrip().endswith(":")) and _CUE_LEAD_IN.search(_last_sentence(text)))):
             continue
         for item in blocks[i + 1:]:
             if item.kind != "list_item":
@@ -294,8 +300,10 @@ def _text_blocks(doc: Document) -> list[Block]:
 
 def _short(doc: Document, block: Block) -> bool:
     text = doc.text[block.start:block.end]
-    return (block.kind in ("paragraph", "heading", "caption", "quote", "aside")
-            and 0 < len(morph.words(text)) <= MAX_DIAGRAM_WORDS and not re.search(r"[.!?:;]\s", text))
+    if block.kind not in ("paragraph", "heading", "caption", "quote", "aside"):
+        return False
+    words = sum(1 for _ in itertools.islice(morph.iter_words(text), MAX_DIAGRAM_WORDS + 1))  # no need to count on
+    return 0 < words <= MAX_DIAGRAM_WORDS and not re.search(r"[.!?:;]\s", text)
 
 
 def _last_sentence(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -24,11 +25,13 @@ NAMES = rf"{NAME}(?: {NAME})?"
 # An abbreviation: "SKR", "KRF", "FoUiS", "IVO" (two capitals at least, no more than ten characters).
 ABBR = r"(?=(?:[^\W\d_]*[A-ZÅÄÖ]){2})[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9}"
 WORD = re.compile(r"\w+(?:[-:.'’]\w+)*")
+_WORD_START = re.compile(r"\b\w")
 _SENT_END = re.compile(r"[.!?]+[\"”»']?\s+(?=[\"”«]?[A-ZÅÄÖÉ0-9•])")
 _NO_SPLIT = frozenset("t.ex bl.a prop dir skr ds ca nr kap jfr resp m.fl s d.v.s dvs inkl exkl st tel fr.o.m t.o.m".split())
 DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00ad": ""})
 
 
+@lru_cache(maxsize=100_000)
 def norm_space(text: str) -> str:
     """Fold white space and unify dashes: the form labels are compared in."""
     return re.sub(r"\s+", " ", text.translate(DASHES)).strip()
@@ -159,6 +162,36 @@ class TextContext:
 
     def is_initial(self, pos: int) -> bool:
         return pos in self.initials
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """Offsets where a word (or number) starts: a word character after a non-word one."""
+        return [m.start() for m in _WORD_START.finditer(self.text)]
+
+    def near(self, pattern: re.Pattern, anchor: re.Pattern, back: int = 80) -> Iterator[re.Match]:
+        """The matches of ``pattern.finditer(self.text)``, found by trying only a few places.
+
+        For a pattern whose every match starts at a word and contains a match of ``anchor`` at most
+        ``back`` characters after its start (a head word such as "universitet", a cue, a bracket):
+        only the word starts from ``back`` characters before each anchor to the anchor's end are
+        tried, in order and without overlaps, as finditer would. A long text with few anchors is
+        scanned at the speed of the anchor, a plain literal search, instead of the pattern's.
+        """
+        text, starts = self.text, self.word_starts
+        pos = 0
+        for a in anchor.finditer(text):
+            if a.end() <= pos:
+                continue
+            i = bisect.bisect_left(starts, max(pos, a.start() - back))
+            while i < len(starts) and starts[i] <= a.end():
+                w = starts[i]
+                i += 1
+                if w < pos:
+                    continue
+                m = pattern.match(text, w)
+                if m is not None:
+                    yield m
+                    pos = max(m.end(), w + 1)
 
     @cached_property
     def block_texts(self) -> list[str]:

@@ -11,6 +11,7 @@ words, articles and version suffixes folded away), so a title resolves to the kn
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .spans import DASHES
 
@@ -33,6 +34,7 @@ _VERSION = re.compile(r"\s+[-–]\s+(?:kortversion|kort version|sammanfattning|l
 _QUOTES = "\"'”“«»‘’"
 
 
+@lru_cache(maxsize=50_000)
 def clean_title(raw: str) -> str:
     """The title without quotes, file types, site names, trailing years and punctuation."""
     s = re.sub(r"\s+", " ", raw).strip().strip(_QUOTES).strip()
@@ -48,11 +50,13 @@ def clean_title(raw: str) -> str:
     return s
 
 
+@lru_cache(maxsize=50_000)
 def base_title(title: str) -> str:
     """The title without a version suffix: "Målbild X - kortversion" -> "Målbild X"."""
     return _VERSION.sub("", title).strip()
 
 
+@lru_cache(maxsize=50_000)
 def title_key(title: str) -> str:
     """One comparison key: lower case, one dash style, no cue word, no leading article, no version suffix."""
     s = re.sub(r"\s*[\u2013\u2014]\s*", " - ", base_title(clean_title(title)))
@@ -67,13 +71,18 @@ def title_key(title: str) -> str:
 
 def title_keys(label: str) -> list[str]:
     """Keys a known report is found under: its whole title, and its subtitle when it has one."""
+    return list(_title_keys(label))
+
+
+@lru_cache(maxsize=50_000)
+def _title_keys(label: str) -> tuple[str, ...]:
     key = title_key(label)
     keys = [key]
     if " - " in key:
         sub = re.sub(r"^(?:en|ett)\s+", "", key.split(" - ", 1)[1])
         if len(sub.split()) >= 2:
             keys.append(sub)
-    return keys
+    return tuple(keys)
 
 
 # Lower-case words that end an unquoted title in running text: verbs, pronouns, adverbs.
@@ -81,7 +90,37 @@ _STOP = frozenset("""kan ska skall som är var har hade blir blev finns fanns vi
 tar ger får gör kommer du vi man de dem han hon där när här nu också även så sedan redan bland samt""".split())
 
 
-def title_extent(text: str, start: int, limit: int, known: list[str]) -> int:
+class KnownStrings:
+    """Strings a title may be (headings, link texts, known titles), indexed by their first letters, so
+    that the longest one a text continues with is found without trying them all."""
+
+    _KEY = 4
+
+    def __init__(self, strings) -> None:
+        self.strings = sorted(set(strings), key=len, reverse=True)
+        self._index: dict[str, list[str]] = {}
+        self._short: list[str] = []
+        for s in self.strings:
+            if len(s) >= self._KEY:
+                self._index.setdefault(s[:self._KEY], []).append(s)
+            else:
+                self._short.append(s)
+
+    def __iter__(self):
+        return iter(self.strings)
+
+    def longest_at(self, rest: str) -> str | None:
+        """The longest string that ``rest`` starts with, ending at a word boundary; None if there is none."""
+        for s in self._index.get(rest[:self._KEY], ()):
+            if rest.startswith(s) and (len(rest) == len(s) or not rest[len(s)].isalnum()):
+                return s
+        for s in self._short:
+            if rest.startswith(s) and (len(rest) == len(s) or not rest[len(s)].isalnum()):
+                return s
+        return None
+
+
+def title_extent(text: str, start: int, limit: int, known: KnownStrings | list[str]) -> int:
     """Where an unquoted title starting at ``start`` ends (exclusive), not beyond ``limit``.
 
     A heading, link text or short block of the document that the text continues with wins ("I skriften
@@ -89,9 +128,9 @@ def title_extent(text: str, start: int, limit: int, known: list[str]) -> int:
     the title runs to punctuation or to a verb or pronoun, at most twelve words.
     """
     rest = text[start:limit]
-    for s in known:
-        if rest.startswith(s) and (len(rest) == len(s) or not rest[len(s)].isalnum()):
-            return start + len(s)
+    found = (known if isinstance(known, KnownStrings) else KnownStrings(known)).longest_at(rest)
+    if found is not None:
+        return start + len(found)
     end = start
     count = 0
     for m in re.finditer(r"[^\s]+", rest):
