@@ -126,3 +126,30 @@ def test_a_capital_that_only_starts_a_sentence_is_no_place_name(knowledge):
         c.iri == m.concept and c.type == "region" for c in x.concepts))
     text = d.text
     assert places == [("Mark", text.index("i Mark") + 2), ("Vara", text.index("i Vara") + 2)]
+
+
+def test_every_relation_is_about_concepts_of_the_extraction(extractions):
+    for name, x in extractions.items():
+        iris = {c.iri for c in x.concepts}
+        for r in x.relations:
+            assert r.subject in iris, (name, r)
+            assert r.literal or r.object in iris, (name, r)
+
+
+def test_relations_found_before_resolution_follow_the_merged_concepts():
+    from pipeline.extract import _repoint
+    from pipeline.types import Relation
+
+    rels = [Relation("a", "memberOf", "b", 0, 5, "persons"), Relation("a", "hasRole", "chef", 0, 5, "persons", literal=True),
+            Relation("c", "locatedIn", "b", 0, 5, "places"), Relation("gone", "memberOf", "b", 0, 5, "persons")]
+    out = _repoint(rels, {"a": "a", "b": "B", "c": "B"})
+    assert out == [Relation("a", "memberOf", "B", 0, 5, "persons"), Relation("a", "hasRole", "chef", 0, 5, "persons",
+                                                                          literal=True)]
+
+
+def test_the_county_of_a_region_is_read_from_its_name_not_a_namesake_town(knowledge):
+    from entities_support import doc
+
+    x = extract(doc("Region | 2021\n\nRegion Stockholm | 31 %\n\nVi följer Region Stockholm noga."), knowledge)
+    places = {c.pref_label for c in x.concepts if c.type == "region"}
+    assert places == {"Stockholms län"}

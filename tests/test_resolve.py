@@ -103,3 +103,24 @@ def test_place_inside_a_persons_name_is_dropped():
     concepts, mentions = merge([person, lund], [m(person.iri, 0, "Anna Lund", "persons"),
                                                 m(lund.iri, 5, "Lund", "thesaurus")])
     assert [x.iri for x in concepts] == [person.iri] and len(mentions) == 1
+
+
+def test_hidden_labels_count_for_merging_but_are_not_shown():
+    dep = c(A + "socialdepartementet", "actor", "Socialdepartementet", kind="government", thesaurus=True)
+    genitive = c(A + "socialdepartementets", "actor", "Socialdepartementets", kind="government")
+    mentions = [m(dep.iri, 0, "Socialdepartementet"), m(genitive.iri, 40, "Socialdepartementets")]
+    assert len(merge([dep, genitive], mentions)[0]) == 2  # a one-word genitive is not folded on its own
+    concepts, merged = merge([dep, genitive], mentions, {dep.iri: ("Socialdepartementets",)})
+    assert [x.iri for x in concepts] == [dep.iri] and {x.concept for x in merged} == {dep.iri}
+    assert "Socialdepartementets" in concepts[0].labels  # the minted concept's own label, not the alias
+
+
+def test_merge_map_tells_where_each_concept_went():
+    from pipeline.extract.resolve import merge_map
+
+    full = c(A + "skr", "actor", "Sveriges Kommuner och Regioner", "SKR", thesaurus=True)
+    abbr = c(A + "skr-2", "actor", "SKR")
+    weak = c(P + "vara", "region", "Vara")
+    _concepts, _mentions, where = merge_map([full, abbr, weak], [m(full.iri, 0, "Sveriges Kommuner och Regioner"),
+                                                                  m(abbr.iri, 40, "SKR"), m(weak.iri, 60, "vara")])
+    assert where == {full.iri: full.iri, abbr.iri: full.iri}  # the weak place was dropped

@@ -113,7 +113,7 @@ class _Found:
 
     def add(self, concepts: Iterable[Concept] = (), mentions: Iterable[Mention] = (),
             relations: Iterable[Relation] = ()) -> None:
-        for c in concepts:
+        for c in concepts:  # the first copy (the thesaurus' own, when it has one) keeps its display labels
             self.concepts.setdefault(c.iri, c)
         self.mentions.extend(mentions)
         self.relations.extend(relations)
@@ -132,9 +132,11 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     for c, ms in _listed(doc, knowledge, matches):
         found.add([c], ms)
     taken = sorted((m.start, m.end) for m in matches if knowledge.layers.get(m.target.iri) == NAME_LAYER)
-    found.add(*_entities(doc, knowledge, taken))
-    concepts, mentions = _merge(list(found.concepts.values()), _dedupe(found.mentions))
-    return _assemble(doc, concepts, mentions, found.relations + _relate(doc, concepts, mentions))
+    titles = [(m.start, m.end) for m in matches if knowledge.entry(m.target.iri).type == "report"]
+    found.add(*_entities(doc, knowledge, taken, titles))
+    concepts, mentions, where = _merge(list(found.concepts.values()), _dedupe(found.mentions), knowledge)
+    relations = _repoint(found.relations, where)
+    return _assemble(doc, concepts, mentions, relations + _relate(doc, concepts, mentions))
 
 
 def _match(doc: Document, knowledge: Knowledge) -> list[Match]:
@@ -195,20 +197,36 @@ def _mention(doc: Document, m: Match) -> Mention:
     return Mention(m.target.iri, m.start, m.end, doc.text[m.start:m.end], EXTRACTORS[m.how])
 
 
-def _entities(doc: Document, knowledge: Knowledge, taken: list[tuple[int, int]]):
+def _entities(doc: Document, knowledge: Knowledge, taken: list[tuple[int, int]], titles: list[tuple[int, int]]):
     module = _optional("entities")
     if module is None or knowledge.entities is None:
         return [], [], []
-    concepts, mentions, relations = module.find(doc, knowledge.entities, taken)
+    concepts, mentions, relations = module.find(doc, knowledge.entities, taken, titles)
     return list(concepts), list(mentions), list(relations)
 
 
-def _merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concept], list[Mention]]:
+def _merge(concepts: list[Concept], mentions: list[Mention],
+           knowledge: Knowledge) -> tuple[list[Concept], list[Mention], dict[str, str]]:
+    """Resolution across the steps (the thesaurus' hidden labels count); where each concept IRI went."""
     module = _optional("resolve")
     if module is None:
-        return concepts, mentions
-    merged_concepts, merged_mentions = module.merge(concepts, mentions)
-    return list(merged_concepts), _dedupe(list(merged_mentions))
+        return concepts, mentions, {c.iri: c.iri for c in concepts}
+    hidden = {c.iri: e.hidden_labels for c in concepts if (e := knowledge.entry(c.iri)) is not None and e.hidden_labels}
+    merged_concepts, merged_mentions, where = module.merge_map(concepts, mentions, hidden)
+    return list(merged_concepts), _dedupe(list(merged_mentions)), where
+
+
+def _repoint(relations: list[Relation], where: dict[str, str]) -> list[Relation]:
+    """Relations found before resolution, pointed at the merged concepts; those about a dropped one go."""
+    out = []
+    for r in relations:
+        subject = where.get(r.subject)
+        obj = r.object if r.literal else where.get(r.object)
+        if subject is None or obj is None or (subject == obj and not r.literal):
+            continue
+        out.append(r if (subject, obj) == (r.subject, r.object) else
+                   Relation(subject, r.predicate, obj, r.start, r.end, r.extractor, literal=r.literal))
+    return out
 
 
 def _relate(doc: Document, concepts: list[Concept], mentions: list[Mention]) -> list[Relation]:
@@ -239,5 +257,6 @@ def _assemble(doc: Document, concepts: list[Concept], mentions: list[Mention], r
     kept = sorted((c for c in concepts if c.iri in first), key=lambda c: (first[c.iri], c.iri))
     iris = {c.iri for c in kept}
     mentions = [m for m in mentions if m.concept in iris]
+    relations = [r for r in relations if r.subject in iris and (r.literal or r.object in iris)]
     rels = sorted(set(relations), key=lambda r: (r.start, r.end, r.subject, r.predicate, r.object))
     return Extraction(document=doc, concepts=tuple(kept), mentions=tuple(mentions), relations=tuple(rels))

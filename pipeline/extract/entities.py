@@ -36,9 +36,13 @@ def load(settings: Settings) -> EntityKnowledge:
     return load_knowledge(settings)
 
 
-def find(doc: Document, ek: EntityKnowledge,
-         taken: list[tuple[int, int]]) -> tuple[list[Concept], list[Mention], list[Relation]]:
-    """Actors, reports and places of ``doc`` with their mentions and pattern relations (module docstring)."""
+def find(doc: Document, ek: EntityKnowledge, taken: list[tuple[int, int]],
+         titles: list[tuple[int, int]] = ()) -> tuple[list[Concept], list[Mention], list[Relation]]:
+    """Actors, reports and places of ``doc`` with their mentions and pattern relations (module docstring).
+
+    ``titles`` are the spans of report titles among ``taken`` (the thesaurus' known reports): names
+    inside them count, as inside the titles the patterns find.
+    """
     ctx = TextContext(doc)
     cands = scan(ctx, ek) + persons.find(ctx, ek) + actors.find(ctx, ek) + bodies.find(ctx, ek)
     cands += reports.find(ctx, ek)
@@ -46,7 +50,7 @@ def find(doc: Document, ek: EntityKnowledge,
     cands += places.lists(ctx, ek, cands)
     cands += _known_places(ctx, ek, cands)
     cands += bodies.units(ctx, ek, cands)
-    cands += _names_in_titles(ctx, ek, cands, taken)
+    cands += _names_in_titles(ctx, ek, cands, titles)
     selected = select(cands, taken)
     spans = [c.span for c in selected] + list(taken)
     extra = bodies.abbreviations(ctx, [c for c in selected if c.type == "actor"])
@@ -79,9 +83,9 @@ def _known_places(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate])
 
 
 def _names_in_titles(ctx: TextContext, ek: EntityKnowledge, cands: list[Candidate],
-                     taken: list[tuple[int, int]]) -> list[Candidate]:
+                     titles: list[tuple[int, int]]) -> list[Candidate]:
     """Known actors and places named inside a report title ("överenskommelsen mellan staten och SKR")."""
-    spans = {c.span for c in cands if c.type == "report"} | set(taken)
+    spans = {c.span for c in cands if c.type == "report"} | set(titles)
     out = []
     for s, e in sorted(spans):
         if " " not in ctx.text[s:e].strip():

@@ -22,6 +22,7 @@ another matcher only under a short title of one or two words with no cue.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from ..types import Concept, Mention
@@ -32,8 +33,20 @@ NAME_TYPES = ("actor", "report", "region")
 OWN_EXTRACTORS = ("gazetteer", "actors", "reports", "places", "persons")
 
 
-def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concept], list[Mention]]:
-    """Merge concepts that denote the same thing (see module docstring); mentions follow."""
+def merge(concepts: list[Concept], mentions: list[Mention],
+          aliases: Mapping[str, Iterable[str]] | None = None) -> tuple[list[Concept], list[Mention]]:
+    """Merge concepts that denote the same thing (see module docstring); mentions follow.
+
+    ``aliases`` gives further labels of a concept that count for merging but are not shown: the
+    thesaurus' hidden labels ("regeringens", "SKR:s").
+    """
+    merged, mentions, _where = merge_map(concepts, mentions, aliases)
+    return merged, mentions
+
+
+def merge_map(concepts: list[Concept], mentions: list[Mention], aliases: Mapping[str, Iterable[str]] | None = None
+              ) -> tuple[list[Concept], list[Mention], dict[str, str]]:
+    """:func:`merge`, also returning where each kept concept IRI went (dropped ones are absent)."""
     concepts = _same_iri(concepts)
     by_iri = {c.iri: c for c in concepts}
     mentions = _outside_persons(mentions, by_iri)
@@ -61,7 +74,7 @@ def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concep
             keep, drop = sorted((ra, rb), key=lambda i: (not by_iri[i].in_thesaurus, first.get(i, 1 << 60), i))
             parent[drop] = keep
 
-    for a, b in _pairs(concepts):
+    for a, b in _pairs(concepts, aliases or {}):
         union(a, b)
     groups: dict[str, list[Concept]] = {}
     for c in concepts:
@@ -71,7 +84,7 @@ def merge(concepts: list[Concept], mentions: list[Mention]) -> tuple[list[Concep
     out_mentions = list({(find(m.concept), m.start, m.end): Mention(find(m.concept), m.start, m.end, m.surface,
                                                                     m.extractor, m.score) for m in mentions}.values())
     out_mentions.sort(key=lambda m: (m.start, m.end, m.concept))
-    return merged, out_mentions
+    return merged, out_mentions, {iri: find(iri) for iri in parent}
 
 
 def _outside_persons(mentions: list[Mention], by_iri: dict[str, Concept]) -> list[Mention]:
@@ -124,13 +137,13 @@ def fold(label: str) -> str:
     return s
 
 
-def _pairs(concepts: list[Concept]):
+def _pairs(concepts: list[Concept], aliases: Mapping[str, Iterable[str]]):
     """Pairs of concept IRIs that denote the same thing."""
     for type_ in NAME_TYPES:
         group = [c for c in concepts if c.type == type_]
         seen: dict[str, str] = {}
         for c in group:
-            for key in _keys(c):
+            for key in sorted(_keys(c, tuple(aliases.get(c.iri, ())))):
                 if key in seen and seen[key] != c.iri:
                     yield seen[key], c.iri
                 seen.setdefault(key, c.iri)
@@ -141,8 +154,8 @@ def _pairs(concepts: list[Concept]):
             yield from zip(malbild, malbild[1:], strict=False)
 
 
-def _keys(c: Concept) -> set[str]:
-    labels = (c.pref_label, *c.labels)
+def _keys(c: Concept, hidden: tuple[str, ...] = ()) -> set[str]:
+    labels = (c.pref_label, *c.labels, *hidden)
     if c.type == "report":
         return {title_key(x) for x in labels if len(x) >= 4}
     keys = {fold(x) for x in labels if len(x) >= 2}
