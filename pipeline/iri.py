@@ -19,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from .settings import DEFAULT_BASE_IRI
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "ae", "ø": "o", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=16384)  # the graph builder asks for the same few (source ids, "target", "quote") often
 def slug(text: str, max_len: int = 80) -> str:
     """A lower-case ASCII slug: 'Region Sörmland' -> 'region-sormland', 'SOU 2020:19' -> 'sou-2020-19'."""
     s = text.lower().translate(_FOLD)

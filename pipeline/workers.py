@@ -104,11 +104,9 @@ def process(job: Job) -> Outcome:
 
 
 def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], seen: dict) -> Outcome:
-    import pyoxigraph as ox
-
     from .extract import extract
     from .fetch.follow import pdf_links
-    from .graph.build import source_graph
+    from .graph.build import source_nquads
     from .parse import parse
 
     clock = time.perf_counter()
@@ -122,8 +120,7 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     extraction = extract(document, _knowledge())
     timings["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    quads = source_graph(job.source, fetched, extraction, settings, run_iri=job.run_iri)
-    nquads = canonical(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    nquads = canonical(source_nquads(job.source, fetched, extraction, settings, run_iri=job.run_iri))
     ghash = graph_hash(nquads)
     timings["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()

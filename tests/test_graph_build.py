@@ -11,7 +11,7 @@ from graph_helpers import SMALL_TEXT, seed_extractions, small_extraction, small_
 
 from pipeline import iri
 from pipeline.errors import ExtractError, StoreError
-from pipeline.graph.build import SourceOutcome, ontology_quads, run_quads, source_graph
+from pipeline.graph.build import SourceOutcome, ontology_quads, run_quads, source_graph, source_nquads
 from pipeline.graph import quads as quads_module
 from pipeline.graph.ontology import kind_classes
 from pipeline.settings import Settings
@@ -281,3 +281,25 @@ def test_dates_are_canonical_and_keep_their_instant(text):
     stored = as_stored([ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), literal)])[0].object
     assert stored == literal
     assert literal.value[:10] == text[:10] and literal.datatype.value.startswith("http://www.w3.org/2001/XMLSchema#")
+
+
+def test_source_nquads_is_the_same_graph_as_text():
+    settings = Settings()
+    for seed in seed_extractions()[:2]:
+        args = (seed.source, seed.fetched, seed.extraction, settings)
+        text = source_nquads(*args, run_iri=RUN)
+        assert list(ox.parse(text, format=ox.RdfFormat.N_QUADS)) == source_graph(*args, run_iri=RUN)
+        assert text == ox.serialize(source_graph(*args, run_iri=RUN), format=ox.RdfFormat.N_QUADS)
+
+
+def test_quad_list_checks_iris_drops_repeats_and_none():
+    g = quads_module.QuadList("https://example.org/g")
+    g.add("https://example.org/s", NVO.mentions, "https://example.org/o")
+    g.add(ox.NamedNode("https://example.org/s"), quads_module.node(NVO.mentions), ox.NamedNode("https://example.org/o"))
+    g.add("https://example.org/s", NVO.mentions, None)
+    g.add("https://example.org/s", NVO.page, quads_module.text('a "quoted"\nline'))
+    assert len(g) == 2 and len(g.quads()) == 2
+    with pytest.raises(ValueError):
+        g.add("not an iri", NVO.mentions, "https://example.org/o")
+    with pytest.raises(AttributeError):
+        quads_module.Nodes(NVO).mentionsCount  # noqa: B018 - a typo fails as in the namespace

@@ -28,8 +28,11 @@ import pyoxigraph as ox
 from .. import iri
 from ..errors import ExtractError
 from ..types import Document, Extraction, Mention, Relation, Source
-from ..vocab import DCT, LITERAL_PREDICATES, NVO, OA, PROV, RDF, RFC3778, SYMMETRIC_PREDICATES, XSD, relation_predicate
-from .quads import QuadList, decimal, integer, text, typed
+from .. import vocab
+from ..vocab import LITERAL_PREDICATES, RFC3778, SYMMETRIC_PREDICATES, XSD, relation_predicate
+from .quads import Nodes, QuadList, decimal, integer, text, typed
+
+DCT, NVO, OA, PROV, RDF = Nodes(vocab.DCT), Nodes(vocab.NVO), Nodes(vocab.OA), Nodes(vocab.PROV), Nodes(vocab.RDF)
 
 CONTEXT = 32  # characters of oa:prefix / oa:suffix
 

@@ -3,6 +3,7 @@
 Contract (others code against it)::
 
     source_graph(source, fetched, extraction, settings, *, run_iri=None) -> list[pyoxigraph.Quad]
+    source_nquads(source, fetched, extraction, settings, *, run_iri=None) -> bytes   # the same, as N-Quads
     ontology_quads(settings) -> list[Quad]     # ontology + thesaurus + gazetteer, graph {base}graph/ontology
     run_quads(run_iri, *, started, ...) -> list[Quad]   # ingest run records, graph {base}graph/runs
 
@@ -38,18 +39,32 @@ from .. import __version__, iri
 from ..errors import ExtractError
 from ..settings import Settings
 from ..types import Extraction, Fetched, Source
-from ..vocab import DCT, NVO, PROV, RDF, SCHEMA, SKOS, TYPE_CLASS, XSD
-from .annotate import Pages, annotate_mentions, state_relations, unique_mentions
+from .. import vocab
+from ..vocab import TYPE_CLASS, XSD
+from .annotate import DCT, NVO, PROV, RDF, Pages, annotate_mentions, state_relations, unique_mentions
 from .ontology import described_concepts, fold, kind_classes, label_index, ontology_quads
-from .quads import QuadList, boolean, date, integer, language_tag, text, typed
+from .quads import Nodes, QuadList, boolean, date, integer, language_tag, text, typed
 from .runs import SourceOutcome, run_quads
 
-__all__ = ["source_graph", "ontology_quads", "run_quads", "SourceOutcome"]
+__all__ = ["source_graph", "source_nquads", "ontology_quads", "run_quads", "SourceOutcome"]
+SCHEMA, SKOS = Nodes(vocab.SCHEMA), Nodes(vocab.SKOS)
 
 
 def source_graph(source: Source, fetched: Fetched, extraction: Extraction, settings: Settings, *,
                  run_iri: str | None = None) -> list[ox.Quad]:
     """All quads describing one source, its snapshot and what was extracted from it (see module docstring)."""
+    return _build(source, fetched, extraction, settings, run_iri).quads()
+
+
+def source_nquads(source: Source, fetched: Fetched, extraction: Extraction, settings: Settings, *,
+                  run_iri: str | None = None) -> bytes:
+    """The same graph as :func:`source_graph`, as N-Quads text (what ingest stores), without making a
+    pyoxigraph object per quad."""
+    return _build(source, fetched, extraction, settings, run_iri).nquads()
+
+
+def _build(source: Source, fetched: Fetched, extraction: Extraction, settings: Settings,
+           run_iri: str | None) -> QuadList:
     base = settings.base_iri
     g = QuadList(iri.graph(source.id, base))
     lang = language_tag(extraction.document.metadata.language or source.language)
@@ -62,7 +77,7 @@ def source_graph(source: Source, fetched: Fetched, extraction: Extraction, setti
     link_concepts(g, source, fetched.sha256, snapshot, extraction, base)
     annotate_mentions(g, source, fetched.sha256, snapshot, extraction, base, pages)
     state_relations(g, source, snapshot, extraction, lang, base, pages)
-    return g.quads()
+    return g
 
 
 def describe_source(g: QuadList, source: Source, src: str, extraction: Extraction, settings: Settings) -> None:

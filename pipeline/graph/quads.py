@@ -20,30 +20,66 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
     (re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"), XSD.dateTime),
 )
+_INTEGER, _DECIMAL, _BOOLEAN = node(XSD.integer), node(XSD.decimal), node(XSD.boolean)
 _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
 class QuadList:
-    """Quads of one named graph, in insertion order, without repeats."""
+    """Quads of one named graph, in insertion order, without repeats, kept as N-Quads lines.
+
+    Each distinct IRI is checked (by pyoxigraph) and written once per graph; a quad is then one
+    formatted line. That is several times cheaper than a ``pyoxigraph.Quad`` per statement, and the
+    N-Quads text is what the store loads and history keeps; :meth:`quads` parses it back.
+    """
 
     def __init__(self, graph: str):
         self.graph = ox.NamedNode(graph)
-        self._quads: dict[ox.Quad, None] = {}
+        self._end = f" {self.graph} ."
+        self._lines: dict[str, None] = {}
+        self._terms: dict[object, str] = {}
 
     def add(self, subject, predicate, obj) -> None:
         """Add (subject, predicate, obj); IRIs may be given as strings or vocabulary terms, ``None`` objects are skipped."""
         if obj is None:
             return
-        s = subject if isinstance(subject, ox.NamedNode) else node(subject)
-        p = predicate if isinstance(predicate, ox.NamedNode) else node(predicate)
-        o = obj if isinstance(obj, ox.NamedNode | ox.Literal) else node(obj)
-        self._quads[ox.Quad(s, p, o, self.graph)] = None
+        terms = self._terms
+        s = terms.get(subject) or self._term(subject)
+        p = terms.get(predicate) or self._term(predicate)
+        o = str(obj) if obj.__class__ is ox.Literal else terms.get(obj) or self._term(obj)
+        self._lines[f"{s} {p} {o}{self._end}"] = None
+
+    def _term(self, value) -> str:
+        """The N-Triples form of a term; a string is an IRI (ValueError when it is not a valid one)."""
+        term = value if isinstance(value, ox.NamedNode | ox.Literal) else ox.NamedNode(str(value))
+        self._terms[value] = text = str(term)
+        return text
+
+    def nquads(self) -> bytes:
+        """The quads as N-Quads, one per line, in insertion order."""
+        return ("\n".join(self._lines) + "\n").encode("utf-8") if self._lines else b""
 
     def quads(self) -> list[ox.Quad]:
-        return list(self._quads)
+        return list(ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS))
 
     def __len__(self) -> int:
-        return len(self._quads)
+        return len(self._lines)
+
+
+class Nodes:
+    """A vocabulary namespace whose terms are pyoxigraph nodes, each looked up once.
+
+    ``NVO = Nodes(vocab.NVO)``; ``NVO.mentions`` is then a plain attribute after its first use (an
+    rdflib ``DefinedNamespace`` lookup costs about a microsecond, and the graph builder makes
+    hundreds of thousands). A typo still fails, as the namespace does.
+    """
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        value = node(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
 
 
 def text(value: str | None, lang: str | None = None) -> ox.Literal | None:
@@ -53,19 +89,21 @@ def text(value: str | None, lang: str | None = None) -> ox.Literal | None:
     return ox.Literal(str(value), language=lang) if lang else ox.Literal(str(value))
 
 
-def integer(value: int | None, datatype=XSD.integer) -> ox.Literal | None:
-    return None if value is None else ox.Literal(str(int(value)), datatype=node(datatype))
+def integer(value: int | None, datatype=None) -> ox.Literal | None:
+    if value is None:
+        return None
+    return ox.Literal(str(int(value)), datatype=_INTEGER if datatype is None else node(datatype))
 
 
 def decimal(value: float | None) -> ox.Literal | None:
     if value is None:
         return None
     lexical = f"{float(value):.4f}".rstrip("0").rstrip(".")  # canonical: "1", "0.85"
-    return ox.Literal("0" if lexical == "-0" else lexical, datatype=node(XSD.decimal))
+    return ox.Literal("0" if lexical == "-0" else lexical, datatype=_DECIMAL)
 
 
 def boolean(value: bool) -> ox.Literal:
-    return ox.Literal("true" if value else "false", datatype=node(XSD.boolean))
+    return ox.Literal("true" if value else "false", datatype=_BOOLEAN)
 
 
 def date(value: str | None) -> ox.Literal | None:
