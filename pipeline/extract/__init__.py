@@ -8,8 +8,9 @@ The cascade, in order:
    :mod:`.matcher`, :mod:`.morph`);
 2. shifts: "från X till Y" in sentences and lists, and the parser's diagram pairs (:mod:`.shifts`);
    goal areas, focus areas, success factors and driving forces listed under a lead-in (:mod:`.lists`);
-3. named entities beyond the thesaurus: actors, reports and places by patterns and the gazetteer
-   (:mod:`.entities`);
+3. named entities beyond the thesaurus: actors, reports, places and named projects by patterns and the
+   gazetteer (:mod:`.entities`); the words of an organisation's or a project's name are no principle
+   ("Vårdsamverkan Skaraborg", "projektet Trygg hemgång"), so idea matches inside them are dropped;
 4. resolution: one concept per real thing within the document and across documents (:mod:`.resolve`);
 5. relations: statements the text makes, and co-occurrence (:mod:`.relations`).
 
@@ -45,6 +46,8 @@ OTHER_LAYER = 3
 NAME_LAYER = 0
 # Idea-like concepts whose one-word labels also match as compound heads ("vårdsamverkan").
 COMPOUND_TYPES = frozenset({"principle", "goal", "focus_area", "success_factor", "driving_force", "initiative"})
+# Ideas that a name does not state ("Trygg hemgång" is a project, not trygghet).
+IDEA_TYPES = frozenset({"principle", "goal", "focus_area", "success_factor", "driving_force"})
 EXTRACTORS = {"phrase": "thesaurus", "compound": "thesaurus-compound", "gap": "thesaurus-gap"}
 
 
@@ -134,6 +137,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     taken = sorted((m.start, m.end) for m in matches if knowledge.layers.get(m.target.iri) == NAME_LAYER)
     titles = [(m.start, m.end) for m in matches if knowledge.entry(m.target.iri).type == "report"]
     found.add(*_entities(doc, knowledge, taken, titles))
+    found.mentions = _outside_names(found.concepts, found.mentions)
     concepts, mentions, where = _merge(list(found.concepts.values()), _dedupe(found.mentions), knowledge)
     relations = _repoint(found.relations, where)
     return _assemble(doc, concepts, mentions, relations + _relate(doc, concepts, mentions))
@@ -203,6 +207,17 @@ def _entities(doc: Document, knowledge: Knowledge, taken: list[tuple[int, int]],
         return [], [], []
     concepts, mentions, relations = module.find(doc, knowledge.entities, taken, titles)
     return list(concepts), list(mentions), list(relations)
+
+
+def _outside_names(concepts: dict[str, Concept], mentions: list[Mention]) -> list[Mention]:
+    """Mentions of ideas that lie inside the name of an organisation or a named project are not statements.
+
+    (The thesaurus' own initiatives, "fast vårdkontakt", are ideas of the reform, not names.)
+    """
+    names = SpanIndex((m.start, m.end) for m in mentions if m.concept in concepts and (
+        concepts[m.concept].type == "actor" or m.extractor.startswith("initiatives")))
+    return [m for m in mentions if not (m.concept in concepts and concepts[m.concept].type in IDEA_TYPES
+                                        and names.contains(m.start, m.end))]
 
 
 def _merge(concepts: list[Concept], mentions: list[Mention],

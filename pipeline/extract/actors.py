@@ -49,7 +49,10 @@ _FOUNDATION = re.compile(rf"\b(?P<pre>(?:{NAME}(?:'s)? ){{1,3}})(?P<h>Foundation
 _STIFTELSEN = re.compile(rf"\bStiftelsen (?P<x>{NAME}(?: {NAME}){{0,3}})")
 _AGENCY = re.compile(r"\b(?P<w>[A-ZÅÄÖ][a-zåäö-]{2,}(?:myndigheten|(?<!nät)verket|inspektionen|kassan|förmedlingen|"
                      r"ombudsmannen|stiftelsen))(?P<g>s)?\b")
-_MYNDIGHETEN_FOR = re.compile(r"\bMyndigheten för (?P<x>[a-zåäö][\w-]*(?:,? (?:och )?[a-zåäö][\w-]*){0,4})")
+# "Myndigheten för X": X is a noun ("delaktighet"), an adjective and a noun ("digital förvaltning"), or two
+# joined by "och" or "till" ("vård- och omsorgsanalys", "stöd till trossamfund"); the sentence goes on after it.
+_MYNDIGHETEN_FOR = re.compile(r"\bMyndigheten för (?P<x>(?:[a-zåäö]+(?:a|al|ig|isk|ell|iv) )?[a-zåäö][\w]*-?"
+                              r"(?: (?:och|till) (?:[a-zåäö]+(?:a|al|ig|isk|ell|iv) )?[a-zåäö]\w*)?)")
 # Anchors for TextContext.near: a literal every match of the pattern contains near its start.
 _KOMMUN_AT = re.compile(r" [Kk]ommuns?\b")
 _HOGSKOLAN_I_AT = re.compile(r"(?:Högskolan|Universitetet) i ")
@@ -67,6 +70,7 @@ _AGENCY_AT = re.compile(r"myndigheten|verket|inspektionen|kassan|förmedlingen|o
 _MYNDIGHETEN_FOR_AT = re.compile(r"Myndigheten för ")
 _REGION_AT = re.compile(r"Region ")
 _STREET = re.compile(r"(?:gatan|vägen|torget|gränd|gränden|allén|plan|backen|stigen|leden)$")
+_ORG_WORDS = frozenset("Region Regionen Kommun Kommunen Landsting Landstinget Stad Staden".split())
 FUNCTION_WORDS = frozenset("i och för av med på till från vid om en ett den det de".split())
 
 
@@ -202,9 +206,16 @@ def _place_words(ek: EntityKnowledge, x: str) -> str:
     if ek.lookup_name(x, "region") is not None:
         return x
     parts = x.split(" ")
-    if len(parts) == 2 and not _STREET.search(parts[1].lower()):
+    if len(parts) == 2 and not _STREET.search(parts[1].lower()) and parts[1] not in _ORG_WORDS:
         return x
-    return parts[0]
+    return parts[0]  # "FoU Välfärd Region Gävleborg": the unit, then its owner
+
+
+def _district(ek: EntityKnowledge, x: str) -> bool:
+    """Two names, a known town and a part of it ("Sala Väsby"): the second is a name, not a word or an organisation."""
+    parts = x.split(" ")
+    return (len(parts) == 2 and ek.lookup_name(parts[0], "region") is not None and not is_common_word(parts[1])
+            and ek.lookup_name(parts[1]) is None and parts[1] not in ek.first_names and parts[1] not in _ORG_WORDS)
 
 
 def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
@@ -234,7 +245,7 @@ def _care_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             unit += [p for p in [derived_place(ek, y, m.start("y") + 1, m.end("y"), cand)] if p]
         out.extend(unit)
     for m in ctx.near(_UNIT_HEAD_FIRST, _UNIT_HEAD_FIRST_AT, 0):
-        x = m["x"].split(" ")[0] if ek.lookup_name(m["x"], "region") is None else m["x"]
+        x = m["x"] if ek.lookup_name(m["x"], "region") is not None or _district(ek, m["x"]) else m["x"].split(" ")[0]
         if x.lower() in FUNCTION_WORDS or x in ek.first_names:
             continue
         end = m.start("x") + len(x)
@@ -282,6 +293,16 @@ def _foundations(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     return out
 
 
+def _known_prefix(ek: EntityKnowledge, text: str, start: int, end: int) -> str | None:
+    """The longest known actor name that the text from ``start`` begins with, not beyond ``end``."""
+    words = text[start:end].split(" ")
+    for k in range(len(words), 1, -1):
+        name = " ".join(words[:k])
+        if ek.lookup_name(name, "actor") is not None:
+            return name
+    return None
+
+
 def _agencies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     for m in ctx.near(_AGENCY, _AGENCY_AT, 60):
@@ -291,11 +312,8 @@ def _agencies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         kind = "foundation" if word.endswith("stiftelsen") else "agency"
         out.append(org(ek, word, m.start(), m.end(), kind, "actors.agency"))
     for m in ctx.near(_MYNDIGHETEN_FOR, _MYNDIGHETEN_FOR_AT, 0):
-        words = m["x"].split(" ")
-        while words and (words[-1] in FUNCTION_WORDS or not words[-1].strip(",")):
-            words.pop()
-        if not words:
-            continue
-        label = "Myndigheten för " + " ".join(words).rstrip(",")
+        label = _known_prefix(ek, ctx.text, m.start(), m.end()) or "Myndigheten för " + m["x"]
+        if label.endswith("-"):
+            continue  # "Myndigheten för vård- …" cut short: no name
         out.append(org(ek, label, m.start(), m.start() + len(label), "agency", "actors.agency"))
     return out

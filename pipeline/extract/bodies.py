@@ -21,7 +21,7 @@ import re
 
 from .actors import FUNCTION_WORDS, org, refused
 from .gazetteer import EntityKnowledge
-from .places import derived_place
+from .places import derived_place, unknown_ok
 from .spans import ABBR, NAME, NAMES, Candidate, TextContext, genitive_base, is_common_word
 
 
@@ -43,6 +43,19 @@ _CENTRE = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?) (?P<h>
 _COMPANY = re.compile(rf"\b(?P<x>{NAME}(?: {NAME}){{0,2}}) (?P<h>AB|Aktiebolag|HB|ek\. för\.)(?![\w.])")
 _ADJ_BODY = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+a) (?P<h>[a-zåäö-]*(?:rådet|nätverket|forumet|förbundet|kommittén|"
                        r"delegationen|beredningen|nämnden|ledningen|kansliet|sekretariatet|fonden))\b")
+# An indefinite body named with adjectives, capitalised inside a sentence: "inom Regional samverkansgrupp vård
+# och omsorg", "av Regionalt politiskt samverkansforum"; the name may end in a two-noun field of work.
+_ADJ_BODY_INDEF = re.compile(r"(?<=[a-zåäö,] )(?P<a>[A-ZÅÄÖ][a-zåäö]+(?:al|alt|isk|iskt|ig|igt|ell|ellt))"
+                             r"(?: [a-zåäö]+(?:a|al|alt|isk|iskt|ig|igt|ell|ellt))? (?P<h>[a-zåäö-]*(?:råd|grupp|forum|"
+                             r"nätverk|förbund|kommitté|delegation|beredning|nämnd|ledning|kansli|sekretariat|fond))"
+                             r"(?P<c> [a-zåäö]+ och [a-zåäö]+(?=[.,;:!?)]|\s*$))?\b")
+# "<County>s Kommuner": the association of a county's municipalities ("Norrbottens Kommuner").
+_COUNTY_ASSOCIATION = re.compile(rf"\b(?P<p>{NAME})s (?:Kommuner|Kommunförbund)\b")
+# "Vårdsamverkan Skaraborg": a cooperation body named after its area.
+_AREA_BODY = re.compile(rf"\b(?P<h>[A-ZÅÄÖ][a-zåäö]*samverkan) (?P<x>{NAME}(?: {NAME})?)")
+# "SKR:s sjukvårdsdelegation", "Socialstyrelsens nämnd": a named organisation's own committee.
+_OWN_ORGAN = re.compile(r"\b(?P<o>[A-ZÅÄÖ][\wÅÄÖåäö-]*?(?::s|s)) (?P<h>[a-zåäö-]*(?:delegation|delegationen|nämnd|nämnden|"
+                        r"beredning|beredningen|styrelse|styrelsen|utskott|utskottet|kommitté|kommittén|råd|rådet))\b")
 # "Hälso- och sjukvårdsnämnden", "Gotlands hälso- och sjukvårdsförening", "Socialnämnden" mid-sentence.
 _ORGAN = re.compile(rf"\b(?P<p>{NAME}s )?(?P<h>[A-ZÅÄÖa-zåäö][a-zåäö]+- och [a-zåäö]+(?:nämnden|nämnd|styrelsen|"
                     rf"förvaltningen|utskottet|föreningen|förening|förbundet|förbund|rådet))\b"
@@ -66,7 +79,8 @@ _ORG_HEADS = {
     "association": ("förening", "föreningen", "förbund", "förbundet", "association"),
     "political_body_extra": ("nämnd", "nämnden", "fullmäktige", "utskott", "utskottet"),
     "foundation": ("stiftelse", "stiftelsen", "foundation"),
-    "organisation": ("organisation", "organisationen", "institut", "institutet", "akademi", "akademien", "nätverk",
+    "organisation": ("organisation", "organisationen", "sjukvårdsområde", "sjukvårdsområdet", "institut", "institutet",
+                     "akademi", "akademien", "nätverk",
                      "nätverket", "kansli", "kansliet", "sekretariat", "sekretariatet", "förvaltning",
                      "förvaltningen", "bolag", "bolaget", "network", "institute"),
 }
@@ -78,6 +92,11 @@ _AGENT = re.compile(rf"\b(?:(?:beställ(?:ts|des|d)|tagits fram|tagit fram|togs 
                     rf"|(?P<kind>organisationen|företaget|bolaget|föreningen|nätverket|stiftelsen|myndigheten))"
                     rf" (?P<x>{NAME}(?: {NAME}){{0,2}})(?: och (?P<y>{NAME}))?")
 # Anchors for TextContext.near: a literal every match of the pattern contains near its start.
+_ADJ_BODY_INDEF_AT = re.compile(r"(?:råd|grupp|forum|nätverk|förbund|kommitté|delegation|beredning|nämnd|ledning|kansli|"
+                                r"sekretariat|fond)\b")
+_COUNTY_ASSOCIATION_AT = re.compile(r"s (?:Kommuner|Kommunförbund)\b")
+_AREA_BODY_AT = re.compile(r"samverkan [A-ZÅÄÖ]")
+_OWN_ORGAN_AT = re.compile(r"(?:delegation|nämnd|beredning|styrelse|utskott|kommitté|råd)")
 _BODY_AT = re.compile(r"nätverket|rådet|forumet|förbundet|föreningen|kommittén|delegationen|beredningen|institutet|"
                       r"akademien|kansliet|centret|centrum|gruppen")
 _ORGAN_AT = re.compile(r"nämnd|styrelsen|förvaltningen|utskottet|förening|förbund|rådet|fullmäktige")
@@ -145,6 +164,7 @@ def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         if m["a"].lower() in ("den", "denna", "vilka", "andra", "alla", "flera", "många", "olika", "sina", "våra"):
             continue
         out.append(org(ek, m.group(), m.start(), m.end(), org_kind(m["h"]) or "organisation", "actors.body"))
+    out += _named_bodies(ctx, ek)
     for m in ctx.near(_CENTRE, _CENTRE_AT, 60):
         if refused(ctx, m["a"].split(" ")[0], m.start(), ek) or m["a"].split(" ")[0] in ("Ett", "Vårt", "Det"):
             continue
@@ -152,6 +172,36 @@ def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             continue  # "Region Jönköpings läns centrum för utveckling" describes, it does not name
         end = m.start("c") + len(_trim_complement(m["c"])) if m["c"] else m.end("h")
         out.append(org(ek, text[m.start():end], m.start(), end, "organisation", "actors.body"))
+    return out
+
+
+def _named_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Indefinite bodies with adjectives, county associations, area bodies and organisations' own organs."""
+    out = []
+    text = ctx.text
+    for m in ctx.near(_ADJ_BODY_INDEF, _ADJ_BODY_INDEF_AT, 60):
+        field = m["c"] and _trim_complement(m["c"]).strip() == m["c"].strip()  # no verb in "vård och omsorg"
+        end = m.end("c") if field else m.end("h")
+        out.append(org(ek, text[m.start():end], m.start(), end, org_kind(m["h"]) or "organisation", "actors.body"))
+    for m in ctx.near(_COUNTY_ASSOCIATION, _COUNTY_ASSOCIATION_AT, 40):
+        place = ek.lookup_name(m["p"], "region")
+        if place is not None and place.kind == "county":
+            cand = org(ek, m.group(), m.start(), m.end(), "association", "actors.body")
+            derived = derived_place(ek, m["p"], m.start(), m.end("p"), cand)
+            out += [cand] + ([derived] if derived else [])
+    for m in ctx.near(_AREA_BODY, _AREA_BODY_AT, 40):
+        x = m["x"] if ek.lookup_name(m["x"], "region") else m["x"].split(" ")[0]
+        if ek.lookup_name(x, "region") is None and not unknown_ok(ek, x):
+            continue
+        end = m.start("x") + len(x)
+        cand = org(ek, text[m.start():end], m.start(), end, "organisation", "actors.body")
+        derived = derived_place(ek, x, m.start("x"), end, cand, allow_unknown=True)
+        out += [cand] + ([derived] if derived else [])
+    for m in ctx.near(_OWN_ORGAN, _OWN_ORGAN_AT, 60):
+        known = ek.lookup_name(m["o"], "actor")
+        if known is None or known.kind == "person" or _GENERIC_ORGANS.match(m["h"]):
+            continue
+        out.append(org(ek, m.group(), m.start(), m.end(), org_kind(m["h"]) or "political_body", "actors.body"))
     return out
 
 
@@ -295,6 +345,29 @@ def units(ctx: TextContext, ek: EntityKnowledge, actors: list[Candidate]) -> lis
 
 def _fields(c: Candidate) -> dict:
     return {f: getattr(c, f) for f in Candidate.__slots__}
+
+
+_PARTNER_AFTER = re.compile(rf" (?:och|samt) (?P<a>{ABBR})(?![\w-])")
+_PARTNER_BEFORE = re.compile(rf"(?<![\w-])(?P<a>{ABBR}) (?:och|samt) $")
+
+
+def partners(ctx: TextContext, ek: EntityKnowledge, actors: list[Candidate]) -> list[Candidate]:
+    """An unknown abbreviation named together with an organisation: "VGR och VästKom", "KSL och Region Stockholm"."""
+    out: list[Candidate] = []
+    text = ctx.text
+    seen: set[str] = set()
+    for c in actors:
+        if c.type != "actor" or c.kind == "person":
+            continue
+        for m, offset in ((_PARTNER_AFTER.match(text, c.end), 0),
+                          (_PARTNER_BEFORE.search(text[max(0, c.start - 20):c.start]), max(0, c.start - 20))):
+            if m is None or m["a"] in seen or ek.lookup_name(m["a"]) is not None:
+                continue
+            seen.add(m["a"])
+            start = offset + m.start("a")
+            cand = org(ek, m["a"], start, start + len(m["a"]), "organisation", "actors.partner")
+            out += [cand] + repeats(text, m["a"], cand)
+    return out
 
 
 def abbreviations(ctx: TextContext, actors: list[Candidate]) -> list[Candidate]:

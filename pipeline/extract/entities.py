@@ -1,11 +1,12 @@
-"""Named entities beyond the thesaurus: actors, reports and places, from data and by pattern.
+"""Named entities beyond the thesaurus: actors, reports, places and named projects, from data and by pattern.
 
     load(settings) -> EntityKnowledge                      the gazetteer, actors, reports, given names
     find(doc, ek, taken) -> (concepts, mentions, relations)
 
 ``find`` runs, in order: the known-name scan (:mod:`.gazetteer`), persons (:mod:`.persons`),
-organisation patterns (:mod:`.actors`, :mod:`.bodies`), report patterns (:mod:`.reports`), place contexts and
-address lines (:mod:`.places`), the places inside known organisations' names, and units "X vid Y".
+organisation patterns (:mod:`.actors`, :mod:`.bodies`), report patterns (:mod:`.reports`), named
+projects (:mod:`.initiatives`), place contexts and address lines (:mod:`.places`), the places inside
+known organisations' names, and units "X vid Y".
 Overlaps are then settled (longest name wins within actors, within reports and within places; a
 place inside an organisation's name counts only when the organisation's name is built on it, so
 "Sveriges" in "Sveriges Kommuner och Regioner" is no place). ``taken`` are spans the thesaurus
@@ -24,7 +25,7 @@ import re
 from .. import iri as iris
 from ..settings import Settings
 from ..types import Concept, Document, Mention, Relation
-from . import actors, bodies, persons, places, reports, resolve
+from . import actors, bodies, initiatives, persons, places, reports, resolve
 from .gazetteer import EntityKnowledge, Entry, load_knowledge, scan
 from .spans import Candidate, SpanIndex, TextContext, norm_space
 
@@ -45,7 +46,7 @@ def find(doc: Document, ek: EntityKnowledge, taken: list[tuple[int, int]],
     """
     ctx = TextContext(doc)
     cands = scan(ctx, ek) + persons.find(ctx, ek) + actors.find(ctx, ek) + bodies.find(ctx, ek)
-    cands += reports.find(ctx, ek)
+    cands += reports.find(ctx, ek) + initiatives.find(ctx, ek)
     cands += places.find(ctx, ek)
     cands += places.lists(ctx, ek, cands)
     cands += _known_places(ctx, ek, cands)
@@ -54,6 +55,8 @@ def find(doc: Document, ek: EntityKnowledge, taken: list[tuple[int, int]],
     selected = select(cands, taken)
     spans = [c.span for c in selected] + list(taken)
     extra = bodies.abbreviations(ctx, [c for c in selected if c.type == "actor"])
+    known = [c for c in cands if c.extractor == "gazetteer" and c.type == "actor"]  # also those the thesaurus claimed
+    extra += bodies.partners(ctx, ek, [c for c in selected if c.type == "actor"] + known)
     extra += persons.surnames(ctx, [c for c in selected if c.kind == "person"], spans)
     extra += reports.repeats(ctx, [c for c in selected if c.type == "report"], spans)
     selected = select(selected + extra, taken)
@@ -111,7 +114,7 @@ def select(cands: list[Candidate], taken: list[tuple[int, int]]) -> list[Candida
     claimed = SpanIndex(taken)
     free = [c for c in cands if c.strong or c.derived or not claimed.contains(*c.span)]
     kept: list[Candidate] = []
-    for group in ("actor", "report"):
+    for group in ("actor", "report", "initiative"):
         chosen = _Disjoint()
         for c in sorted((c for c in free if c.type == group), key=_rank):
             if chosen.add(c.span):

@@ -33,6 +33,9 @@ _PNAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 _SPEAKER = re.compile(rf"\b(?:säger|enligt|berättar|skriver|menar|förklarar|konstaterar|betonar|understryker)\s+"
                       rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}})(?=,|\.|\s+(?:som|och)\b)")
 _TITLED = re.compile(rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}}), (?:[\w-]+ ){{0,2}}[\w-]*{ROLE_WORDS}(?:en|n)?\b")
+# A politician named with the party: "säger Aida Hadzialic (S), hälso- och sjukvårdsregionråd".
+_PARTY = re.compile(rf"\b(?P<n>{_PNAME}(?: {_PNAME}){{1,2}}) \((?:S|M|C|L|V|KD|MP|SD)\)")
+_PARTY_AT = re.compile(r" \((?:S|M|C|L|V|KD|MP|SD)\)")
 _SPEAKER_AT = re.compile(r"säger|enligt|berättar|skriver|menar|förklarar|konstaterar|betonar|understryker")
 _ROLE_LINE = re.compile(r"^[A-ZÅÄÖ][\w-]*(?: [\w-]+){0,3}$")
 
@@ -67,9 +70,12 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 def _by_context(ctx: TextContext, ek: EntityKnowledge, known: set[int]) -> list[Candidate]:
     """Persons whose given name is not in the list, named as speakers or with a title ("…, generaldirektör")."""
     out = []
-    for m in list(ctx.near(_SPEAKER, _SPEAKER_AT, 0)) + list(_TITLED.finditer(ctx.text)):
+    found = list(ctx.near(_SPEAKER, _SPEAKER_AT, 0)) + list(_TITLED.finditer(ctx.text))
+    for m in found + list(ctx.near(_PARTY, _PARTY_AT, 80)):
         name, start = m["n"], m.start("n")
         words = name.split(" ")
+        if len(words) == 3 and m.re is _PARTY and is_common_word(words[0]):
+            name, start, words = " ".join(words[1:]), start + len(words[0]) + 1, words[1:]  # "Regionrådet Aida Hadzialic"
         if start in known or any(is_common_word(w) and w not in ek.first_names for w in words[:1]):
             continue
         if ek.lookup_name(name) is not None or any(ek.lookup_name(w) is not None for w in words):

@@ -37,13 +37,15 @@ def derived_place(ek: EntityKnowledge, name: str, start: int, end: int, owner: C
     if entry is not None:
         return Candidate("region", entry.pref_label, start, end, "places.derived", kind=entry.kind, iri=entry.iri,
                          derived=True, related=related)
-    if allow_unknown and _unknown_ok(ek, name, common_ok=allow_unknown == "capitalised"):
+    if allow_unknown and unknown_ok(ek, name, common_ok=allow_unknown == "capitalised"):
         return Candidate("region", name, start, end, "places.derived", kind="locality", key=name, derived=True,
                          related=related)
     return None
 
 
-def _unknown_ok(ek: EntityKnowledge, name: str, common_ok: bool = False) -> bool:
+def unknown_ok(ek: EntityKnowledge, name: str, common_ok: bool = False) -> bool:
+    """A capitalised word the gazetteer does not know may be a place: not an ordinary word (unless
+    ``common_ok``), a given name, a unit's or project's name or a known actor."""
     return (len(name) >= 3 and (common_ok or not is_common_word(name)) and name not in ek.first_names
             and not is_unit_name(name)
             and ek.lookup_name(name, "actor") is None)
@@ -73,7 +75,7 @@ def lists(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list
             if entry is not None:
                 if entry.type != "region":
                     break
-            elif _unknown_ok(ek, x) and not x.endswith("s"):
+            elif unknown_ok(ek, x) and not x.endswith("s"):
                 out.append(Candidate("region", x, m.start("x"), m.end("x"), "places.list", kind="locality", key=x,
                                      score=0.8))
             else:
@@ -89,7 +91,7 @@ def _contexts(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         x = m[group]
         if m["next"] or ek.lookup_name(x) is not None:
             continue  # a longer name ("i Gnesta kommun") or a known one (found by the gazetteer scan)
-        if not _unknown_ok(ek, x) or x.endswith("s"):
+        if not unknown_ok(ek, x) or x.endswith("s"):
             continue  # an unknown genitive ("i Anderssons hus") is a possessor, not a place
         out.append(Candidate("region", x, m.start(group), m.end(group), "places.context", kind="locality", key=x,
                              score=0.8))
@@ -107,7 +109,7 @@ def _postal(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         if entry is not None:
             out.append(Candidate("region", entry.pref_label, m.start("x"), m.end("x"), "places.postal",
                                  kind=entry.kind, iri=entry.iri, strong=True))
-        elif _unknown_ok(ek, name):
+        elif unknown_ok(ek, name):
             out.append(Candidate("region", name, m.start("x"), m.end("x"), "places.postal", kind="locality",
                                  key=name, strong=True))
     return out

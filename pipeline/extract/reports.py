@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import EntityKnowledge, notation_key
-from .spans import Candidate, SpanIndex, TextContext, norm_space, smart_case
+from .spans import Candidate, SpanIndex, TextContext, is_common_word, norm_space, smart_case
 from .titles import KnownStrings, base_title, clean_title, title_extent, title_key, title_keys
 
 _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
@@ -30,10 +30,20 @@ _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
 _BLOCK_CUE = re.compile(r"^(?P<cue>Delbetänkande|Slutbetänkande|Betänkande|Publikation|Rapport|Delrapport|Slutrapport|"
                         r"Webbrapport|Skrift|Broschyr|Målbild(?:en)?|Handlingsplan|Färdplan|Strategi|Program)"
                         r"(?:\s*:\s*|\s+)(?P<t>\S.*)$", re.I)
+# An agency's numbered report: "Vårdanalys rapport 2021:2", "Rapport 2023:4", "Socialstyrelsens rapport nr 2022:3".
+_AGENCY_REPORT = re.compile(r"\b(?:(?P<org>[A-ZÅÄÖ][\w-]+(?::s)?) )?(?P<cue>[Rr]apport(?:en)?|PM) (?:nr\.? )?"
+                            r"(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})\b")
 _NAMED_PLAN = ("målbild", "handlingsplan", "färdplan", "strategi", "program")
-# A capitalised plan word inside a sentence before a capitalised name: "följer upp Målbild Norrbotten 2030 som".
-_PLAN_IN_TEXT = re.compile(r"(?<=[a-zåäö,] )(?P<cue>Målbild|Handlingsplan|Färdplan|Strategi|Program) (?P<t>[A-ZÅÄÖ])")
-_CUE_ALONE = re.compile(r"^(?:Målbild|Handlingsplan|Färdplan|Strategi|Rapport|Delrapport|Slutrapport)$", re.I)
+# A capitalised plan word inside a sentence before a capitalised name or a complement: "följer upp Målbild
+# Norrbotten 2030 som", "antog Handlingsplan för omställning till nära vård", "beslutat om Regional
+# utvecklingsplan för nära vård", "tecknat Länsöverenskommelse om nära vård i Västmanland". The capital
+# inside the sentence is the evidence of a title.
+_PLAN_IN_TEXT = re.compile(r"(?<=[a-zåäö,] )(?P<cue>(?:[A-ZÅÄÖ][a-zåäö]+ )?(?:[A-ZÅÄÖa-zåäö][a-zåäö]*)?(?:[Mm]ålbild|"
+                           r"[Pp]lan|[Ss]trategi|[Pp]rogram|[Öö]verenskommelse))(?: (?P<t>[A-ZÅÄÖ])| (?P<c>för|om|inom|mot|kring) )")
+_CUE_ALONE = re.compile(r"^(?:Målbild|Handlingsplan|Färdplan|Strategi|Rapport|Delrapport|Slutrapport)"
+                        r"(?: (?:nr\.? )?(?:19|20)\d\d:\d{1,3})?$", re.I)
+# A line that names a document by its file type: "Nära vård – uppföljning av omställningen 2023 (pdf, 1,8 MB)".
+_DOCUMENT_LINE = re.compile(r"^(?:[^:\n]{1,40}:\s+)?(?P<t>[^:\n]{6,150}?)\s*\((?:pdf|PDF|Pdf)(?:[,;][^)\n]{0,30})?\)\s*$")
 _CUES = (r"utredning(?:en)?|(?:del|slut)?betänkande(?:t)?|rapport(?:en)?|webbrapport(?:en)?|skrift(?:en)?|"
          r"publikation(?:en)?|broschyr(?:en)?|handbok(?:en)?|vägledning(?:en)?|målbild(?:en)?|strategi(?:n)?|"
          r"handlingsplan(?:en)?|färdplan(?:en)?|plan(?:en)?|program(?:met)?|överenskommelse(?:n)?|antologi(?:n)?")
@@ -53,7 +63,10 @@ _GENERIC = frozenset("""läs ladda här klicka öppna se blankett ansökan anmä
 protokoll kallelse föredragningslista tillgänglighetsredogörelse personuppgifter kakor cookies""".split())
 # Anchors for TextContext.near: a literal every match of the pattern contains near its start.
 _NUMBER_AT = re.compile(r"SOU|Ds|[Pp]rop|Dir\.|Skr\.")
-_PLAN_IN_TEXT_AT = re.compile(r"(?:Målbild|Handlingsplan|Färdplan|Strategi|Program) ")
+_PLAN_IN_TEXT_AT = re.compile(r"(?i:målbild|plan|strategi|program|överenskommelse) ")
+_AGENCY_REPORT_AT = re.compile(r"[Rr]apport|PM ")
+# Capitalised words that begin a sentence-like phrase rather than a title ("Den nya planen för …").
+_NOT_TITLE_WORDS = frozenset("den det denna detta en ett vår vårt våra deras dess hans hennes ny nya".split())
 _QUOTED_AT = re.compile(r"[”\"«„]")
 _UNQUOTED_AT = re.compile(r"(?i:utredningen|betänkandet|rapporten|skriften|publikationen|broschyren|handboken|"
                           r"vägledningen|antologin|strategin|handlingsplanen|färdplanen)")
@@ -91,8 +104,8 @@ def report(ek: EntityKnowledge, title: str, start: int, end: int, kind: str, ext
 
 def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     """Report candidates of every pattern (see module docstring), numbers joined to adjacent titles."""
-    out = _numbers(ctx, ek) + _block_titles(ctx, ek) + _quoted(ctx, ek) + _document_links(ctx, ek)
-    out += _own_title(ctx, ek) + _references(ctx, ek)
+    out = _numbers(ctx, ek) + _agency_reports(ctx, ek) + _block_titles(ctx, ek) + _quoted(ctx, ek)
+    out += _document_links(ctx, ek) + _document_lines(ctx, ek) + _own_title(ctx, ek) + _references(ctx, ek)
     known = _known_titles(ctx, ek, out)
     out += _unquoted(ctx, ek, known) + _agreements(ctx, ek, known)
     out += _announced(ctx, ek, out)
@@ -153,20 +166,58 @@ def _cue_then_title(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     for ((_s, _e, _k), cue), ((ns, ne, _nk), nxt) in zip(blocks, blocks[1:], strict=False):
         cue = smart_case(cue.strip(), ek.place_names)
         nxt_line = smart_case(nxt.strip(), ek.place_names)
-        if (_CUE_ALONE.match(cue) and nxt_line[:1].isupper() and len(nxt_line.split()) <= 10
+        if (_CUE_ALONE.match(cue) and nxt_line[:1].isupper() and len(nxt_line.split()) <= 14
                 and not nxt_line.endswith((".", ":", "!", "?"))):
+            numbered = any(ch.isdigit() for ch in cue)  # "Rapport 2023:4" / title: the number is a label
             out.append(report(ek, f"{cue} {nxt_line}", ns, ne, kind_of(cue), "reports.cue",
-                              labels=(clean_title(nxt_line),)))
+                              labels=(clean_title(nxt_line),) + ((cue,) if numbered else ())))
+    return out
+
+
+def _agency_reports(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Numbered reports of an agency: "Vårdanalys rapport 2021:2" (the agency when it is a known actor or a name)."""
+    out = []
+    for m in ctx.near(_AGENCY_REPORT, _AGENCY_REPORT_AT, 40):
+        number = f"{m['y']}:{m['n']}"
+        org = m["org"]
+        if org and (ek.lookup_name(org, "actor") is not None or (not ctx.is_initial(m.start()) and not is_common_word(org))):
+            start, label = m.start(), f"{org.removesuffix(':s')} rapport {number}"
+        else:
+            start, label = m.start("cue"), f"Rapport {number}"
+        out.append(report(ek, label, start, m.end(), "report", "reports.number"))
+    return out
+
+
+def _document_lines(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
+    """Short blocks that name a document by its file type, in a text without link markup."""
+    out = []
+    for (bs, _be, _kind), raw in zip(ctx.blocks, ctx.block_texts, strict=True):
+        m = _DOCUMENT_LINE.match(raw) if len(raw) < 220 and "(" in raw else None
+        title = _link_title(m["t"]) if m else None
+        if title:
+            start = bs + m.start("t")
+            kind = "malbild" if title.lower().startswith("målbild") else "publication"
+            out.append(report(ek, title, start, start + len(m["t"].rstrip()), kind, "reports.line"))
     return out
 
 
 def _plans_in_text(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in ctx.near(_PLAN_IN_TEXT, _PLAN_IN_TEXT_AT, 0):
+    for m in ctx.near(_PLAN_IN_TEXT, _PLAN_IN_TEXT_AT, 40):
+        cue = m["cue"]
+        first = cue.split(" ")[0]
+        if not cue[:1].isupper() or (first.endswith("s") and ek.lookup_name(first) is not None):
+            continue  # a lower-case plan word, or "Skånes handlingsplan": whose plan, not its title
+        if (" " in cue and is_common_word(first) and first.lower() in _NOT_TITLE_WORDS) or cue.lower() == "överenskommelse":
+            continue  # the national agreement itself is read by _agreements
+        rest = m.start("t") if m["t"] else m.start("c")
         _bs, be = ctx.block_of(m.start())
-        end = title_extent(ctx.text, m.start("t"), be, [])
-        if end > m.start("t"):
-            out.append(report(ek, ctx.text[m.start():end], m.start(), end, kind_of(m["cue"]), "reports.cue"))
+        end = title_extent(ctx.text, rest, be, [])
+        parties = ctx.text.find(" mellan ", rest, end)
+        end = parties if parties > 0 else end  # "… om nära vård mellan regionen och kommunerna"
+        if end > rest:
+            kind = "agreement" if "överenskommelse" in cue.lower() else kind_of(cue)
+            out.append(report(ek, ctx.text[m.start():end], m.start(), end, kind, "reports.cue"))
     return out
 
 
@@ -263,13 +314,13 @@ def _own_title(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     title = ctx.doc.metadata.title
     if not title or "pdf" not in ctx.doc.media_type or not _DOC_TITLE.match(title):
         return []
-    key = norm_space(title).lower()
-    low = ctx.text.lower()
-    pos = low.find(key)
-    if pos < 0:
+    words = norm_space(title).split(" ")  # any white space and any dash between the words, any case
+    pattern = r"\s+".join(re.escape(w).replace("\\-", "[-\u2010-\u2015\u2212]") for w in words)
+    m = re.search(pattern, ctx.text, re.IGNORECASE)
+    if m is None:
         return []
-    return [report(ek, title, pos, pos + len(key), "malbild" if key.startswith("målbild") else "report",
-                   "reports.document")]
+    kind = "malbild" if title.lower().startswith("målbild") else kind_of(words[0])
+    return [report(ek, title, m.start(), m.end(), kind, "reports.document")]
 
 
 def _announced(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list[Candidate]:
@@ -304,13 +355,14 @@ def _strip_site(anchor: str, sentence: str) -> str:
 
 
 def _attach_numbers(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
-    """ "Effektiv vård (SOU 2016:2)": the title and the number are one report."""
-    numbers = [c for c in cands if c.extractor == "reports.number"]
+    """ "Effektiv vård (SOU 2016:2)", "Från mottagare till medskapare. Rapport 2021:3": the title and the number
+    are one report."""
+    numbers = {c.start: c for c in cands if c.extractor == "reports.number"}
     out = []
     for c in cands:
         if c.extractor != "reports.number":
-            after = ctx.text[c.end:c.end + 3]
-            n = next((x for x in numbers if after.startswith(" (") and x.start == c.end + 2), None)
+            n = next((numbers[c.end + 2] for sep in (" (", ". ", ", ")
+                      if ctx.text.startswith(sep, c.end) and c.end + 2 in numbers), None)
             if n is not None and c.iri is None:
                 c = Candidate("report", c.label, c.start, c.end, c.extractor, kind=n.kind, key=n.key, iri=n.iri,
                               labels=c.labels + (n.label,), notation=n.notation, strong=True)

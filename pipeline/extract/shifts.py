@@ -240,13 +240,14 @@ def _lead_ins(doc: Document) -> Iterable[Found]:
 
 
 def _tables(doc: Document) -> Iterable[Found]:
-    """Rows of a table whose header has a från-column and a till-column (cells joined with " | ")."""
+    """Rows of a table whose header has a från-column and a till-column (cells joined with " | "); in a
+    text without table markup, lines of cells separated by " | " are rows too."""
     columns = None
     for block in doc.blocks:
-        if block.kind != "table_row":
+        text = doc.text[block.start:block.end]
+        if block.kind != "table_row" and not (block.kind == "paragraph" and " | " in text and "\n" not in text.strip()):
             columns = None
             continue
-        text = doc.text[block.start:block.end]
         cells = _CELL_SEP.split(text.strip())
         head = _table_head(cells)
         if head is not None:

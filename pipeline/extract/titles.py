@@ -125,7 +125,9 @@ def title_extent(text: str, start: int, limit: int, known: KnownStrings | list[s
 
     A heading, link text or short block of the document that the text continues with wins ("I skriften
     Nära vård i Ängelholm kan du läsa" ends where the heading "Nära vård i Ängelholm" ends); otherwise
-    the title runs to punctuation or to a verb or pronoun, at most twelve words.
+    the title runs to punctuation, to a verb or pronoun, or to the organisation it comes from ("Nära
+    vård i glesbygd från Glesbygdsmedicinskt centrum": "från", "av", "hos" or "vid" before a capital
+    after two words), at most sixteen words.
     """
     rest = text[start:limit]
     found = (known if isinstance(known, KnownStrings) else KnownStrings(known)).longest_at(rest)
@@ -133,10 +135,13 @@ def title_extent(text: str, start: int, limit: int, known: KnownStrings | list[s
         return start + len(found)
     end = start
     count = 0
-    for m in re.finditer(r"[^\s]+", rest):
+    words = list(re.finditer(r"[^\s]+", rest))
+    for i, m in enumerate(words):
         word = m.group()
         core = word.rstrip(".,;:!?)”\"»|")
-        if word.startswith(("(", "|", "”", "\"")) or (count and _verb_like(core)):
+        if word.startswith(("(", "|", "”", "\"")) or (count and verb_like(core)):
+            break
+        if count >= 2 and word in _SOURCE and i + 1 < len(words) and words[i + 1].group()[:1].isupper():
             break
         end = start + m.start() + len(core)
         count += core not in ("-", "–", "—")
@@ -145,7 +150,10 @@ def title_extent(text: str, start: int, limit: int, known: KnownStrings | list[s
     return end
 
 
-def _verb_like(word: str) -> bool:
+_SOURCE = frozenset("från av hos vid".split())  # "… från Glesbygdsmedicinskt centrum": where the title came from
+
+
+def verb_like(word: str) -> bool:
     """A lower-case word that ends a title: a verb or pronoun ("kan", "redovisas", "beskrivs")."""
     low = word.lower()
     return word[:1].islower() and (low in _STOP or (len(low) > 5 and low.endswith(("as", "ades", "ats", "des", "tes"))))
