@@ -186,7 +186,7 @@ class _Run:
                 snapshot = prev_snapshot
             else:
                 clock = time.perf_counter()
-                self.store.load_graph(graph, outcome.nquads)  # straight from the worker's bytes
+                self.store.load_graph(graph, outcome.triples)  # straight from the worker's bytes
                 self.present.add(graph)
                 timings["store"] = time.perf_counter() - clock
                 status, ghash = ("changed" if ghash else "new"), outcome.graph_hash

@@ -3,8 +3,9 @@
 :func:`process` turns a :class:`Job` into an :class:`Outcome` and never raises: a failure is an
 outcome too, so one bad source cannot stop a run. Each worker keeps one HTTP client (robots.txt
 cache, connection pool) and compiles the extraction knowledge once, on the first document that
-needs it, so a run in which nothing changed never pays for it. The graph comes back as canonical
-N-Quads bytes: cheap to pass between processes, and the form kept in history.
+needs it, so a run in which nothing changed never pays for it. The worker keeps the graph in
+history as canonical N-Quads and hands it back as sorted N-Triples bytes: cheap to pass between
+processes, and loaded by the store without further work in the calling process.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from . import iri
 from .errors import EmptyDocumentError, NaravardError, NotFoundError
 from .fetch import fetch, open_client, uses_network
 from .fetch.cache import SnapshotCache
@@ -38,7 +40,7 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a worker made of one Job: ``built`` (with N-Quads), ``same``, ``gone`` or ``failed``."""
+    """What a worker made of one Job: ``built`` (with N-Triples), ``same``, ``gone`` or ``failed``."""
 
     job: Job
     kind: str
@@ -47,7 +49,7 @@ class Outcome:
     final_url: str | None = None
     redirects: tuple[str, ...] = ()
     from_snapshot: bool = False
-    nquads: bytes | None = None  # the graph, canonical: what the store loads and history keeps
+    triples: bytes | None = None  # the graph as sorted N-Triples: what the store loads
     graph_hash: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     pdf_links: tuple[str, ...] | None = None  # None: the page was not parsed in this run
@@ -107,6 +109,7 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     from .extract import extract
     from .fetch.follow import pdf_links
     from .graph.build import source_nquads
+    from .graph.store import triple_lines
     from .parse import parse
 
     clock = time.perf_counter()
@@ -122,13 +125,14 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     clock = time.perf_counter()
     nquads = canonical(source_nquads(job.source, fetched, extraction, settings, run_iri=job.run_iri))
     ghash = graph_hash(nquads)
+    triples = triple_lines(nquads, iri.graph(job.source.id, settings.base_iri))  # loaded by the store as they are
     timings["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
     History(settings).keep_graph(job.source.id, ghash, nquads)  # content-addressed: safe from any process
     timings["history"] = time.perf_counter() - clock
     links = pdf_links(document, fetched.final_url or fetched.url) if job.source.follow_pdfs else None
     counts = dict(sorted(Counter(c.type for c in extraction.concepts).items()))
-    return Outcome(job, "built", nquads=nquads, graph_hash=ghash, counts=counts, pdf_links=links,
+    return Outcome(job, "built", triples=triples, graph_hash=ghash, counts=counts, pdf_links=links,
                    timings=timings, **seen)
 
 

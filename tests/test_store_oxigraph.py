@@ -15,7 +15,7 @@ import pytest
 from graph_helpers import copy_seed_store, open_seed_store
 
 from pipeline.errors import QueryError, StoreError
-from pipeline.graph.store import Store, open_store
+from pipeline.graph.store import Store, open_store, triple_lines
 from pipeline.settings import Settings
 
 G = "https://w3id.org/naravard/graph/test"
@@ -111,35 +111,46 @@ def test_kill_during_replace_graph_leaves_the_previous_content(tmp_path, existin
     assert not finished, "the writer finished before it was killed; raise n"
 
 
-def nquads(items: list[ox.Quad]) -> bytes:
-    return ox.serialize(items, format=ox.RdfFormat.N_QUADS)
+def ntriples(items: list[ox.Quad]) -> bytes:
+    return ox.serialize([q.triple for q in items], format=ox.RdfFormat.N_TRIPLES)
 
 
 def objects(store, graph: str = G) -> list[str]:
     return sorted(q.object.value for q in store.quads(graph))
 
 
-def test_load_graph_writes_replaces_and_removes_from_nquads_bytes(store):
-    store.load_graph(G, nquads(quads(4, "old")))
-    store.load_graph(G + "2", nquads(quads(2, "other", G + "2")))
+def test_load_graph_writes_replaces_and_removes_from_ntriples_bytes(store):
+    store.load_graph(G, ntriples(quads(4, "old")))
+    store.load_graph(G + "2", ntriples(quads(2, "other", G + "2")))
     assert objects(store) == [f"old {i}" for i in range(4)]
-    store.load_graph(G, nquads(quads(2, "old") + quads(3, "new")[2:]))  # keeps two, drops two, adds one
+    store.load_graph(G, ntriples(quads(2, "old") + quads(3, "new")[2:]))  # keeps two, drops two, adds one
     assert objects(store) == ["new 2", "old 0", "old 1"]
-    store.load_graph(G, nquads(quads(2, "old") + quads(3, "new")[2:]))  # the same again: nothing changes
+    store.load_graph(G, ntriples(quads(2, "old") + quads(3, "new")[2:]))  # the same again: nothing changes
     assert objects(store) == ["new 2", "old 0", "old 1"] and store.count() == 5
     store.load_graph(G, b"")
     assert store.graphs() == [G + "2"] and store.count() == 2
 
 
-def test_load_graph_reads_any_nquads_but_refuses_quads_of_another_graph(store):
-    messy = "".join(f"# comment\n<{EX}s{i}>  <{EX}p> \"v {i}\"@sv <{G}> .\n" for i in range(3)).encode()
-    store.load_graph(G, messy)
-    assert objects(store) == ["v 0", "v 1", "v 2"]
+def test_invalid_ntriples_are_a_store_error_and_keep_an_existing_graph(store):
+    store.load_graph(G, ntriples(quads(2, "old")))
+    with pytest.raises(StoreError, match="invalid data"):
+        store.load_graph(G, ntriples(quads(3, "new")) + b"<not closed .\n")
+    assert objects(store) == ["old 0", "old 1"]
+
+
+def test_triple_lines_cuts_the_graph_from_nquads_and_refuses_other_graphs():
+    g = ox.NamedNode(G)
+    built = [ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p"), ox.Literal(f'v "{i}" <{G}> .\n'), g)
+             for i in range(3)]
+    data = ox.serialize(built, format=ox.RdfFormat.N_QUADS)
+    assert triple_lines(data, G) == ntriples(built)
+    messy = "".join(f"# comment\n<{EX}s{i}>  <{EX}p> \"v {i}\"@sv <{G}> .\n" for i in range(2)).encode()
+    assert triple_lines(messy, G) == "".join(f'<{EX}s{i}> <{EX}p> "v {i}"@sv .\n' for i in range(2)).encode()
     with pytest.raises(StoreError, match="in another graph"):
-        store.load_graph(G, nquads(quads(1, "x") + quads(1, "y", graph=G + "2")))
+        triple_lines(ox.serialize(built[:1] + quads(1, "y", graph=G + "2"), format=ox.RdfFormat.N_QUADS), G)
     with pytest.raises(StoreError, match="in another graph"):
-        store.load_graph(G, f"<{EX}s> <{EX}p> <{EX}o> .\n".encode())  # a triple: the default graph
-    assert objects(store) == ["v 0", "v 1", "v 2"]
+        triple_lines(f"<{EX}s> <{EX}p> <{EX}o> .\n".encode(), G)  # a triple: the default graph
+    assert triple_lines(b"", G) == b""
 
 
 def test_load_graph_keeps_literals_exactly(store):
@@ -148,10 +159,10 @@ def test_load_graph_keeps_literals_exactly(store):
            ox.Literal("0.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
            ox.Literal("12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))]
     written = [ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p{i}"), o, g) for i, o in enumerate(odd)]
-    store.load_graph(G, nquads(written))
-    store.load_graph(G, nquads(written[1:]))  # an update through SPARQL text: the others stay as they were
+    store.load_graph(G, ntriples(written))
+    store.load_graph(G, ntriples(written[1:]))  # an update through SPARQL text: the others stay as they were
     assert sorted(map(str, store.quads(G))) == sorted(map(str, written[1:]))
-    store.load_graph(G, nquads(written))
+    store.load_graph(G, ntriples(written))
     assert sorted(map(str, store.quads(G))) == sorted(map(str, written))
 
 
@@ -159,7 +170,7 @@ def test_load_graph_repairs_a_partly_written_new_graph(store):
     """What a kill in the middle of bulk-loading a new graph leaves (some of its quads, or of an earlier
     build of it) is replaced whole by the next write of the graph."""
     store.add(G, quads(5, "new")[:2] + quads(3, "stale"))
-    store.load_graph(G, nquads(quads(5, "new")))
+    store.load_graph(G, ntriples(quads(5, "new")))
     assert objects(store) == [f"new {i}" for i in range(5)]
 
 
@@ -180,8 +191,8 @@ BULK_KILL_SCRIPT = textwrap.dedent("""
     from pipeline.settings import Settings
     n, graph = int(sys.argv[2]), sys.argv[3]
     g = ox.NamedNode(graph)
-    data = ox.serialize([ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"),
-                                 ox.Literal(f"new {i}"), g) for i in range(n)], format=ox.RdfFormat.N_QUADS)
+    data = ox.serialize([ox.Triple(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"),
+                                   ox.Literal(f"new {i}")) for i in range(n)], format=ox.RdfFormat.N_TRIPLES)
     store = open_store(Settings(output=Path(sys.argv[1])))
     print("writing", flush=True)
     store.load_graph(graph, data)
@@ -202,7 +213,7 @@ def test_kill_during_a_bulk_load_is_repaired_by_the_next_write(tmp_path):
     assert not finished, "the writer finished before it was killed; raise n"
     with open_store(Settings(output=tmp_path)) as s:  # opens normally after the kill
         assert s.count() <= n  # nothing, part or all of it: a new graph is not written atomically
-        s.load_graph(G, nquads(quads(3, "after")))
+        s.load_graph(G, ntriples(quads(3, "after")))
         assert objects(s) == [f"after {i}" for i in range(3)]
 
 

@@ -6,7 +6,7 @@
 - an existing graph is changed by one SPARQL update ``DELETE DATA {…} ; INSERT DATA {…}`` holding
   only the triples that differ (one transaction). Re-writing an unchanged graph writes nothing.
 
-``load_graph`` does the same from N-Quads bytes, except that a graph that does not exist yet is
+``load_graph`` does the same from N-Triples bytes, except that a graph that does not exist yet is
 bulk-loaded (``Store.bulk_load``: sorted files handed to RocksDB, about twice as fast as a
 transaction, not atomic). A kill part-way may leave part of that new graph; since an existing graph
 is always replaced whole, the next write of the graph repairs it. Both compare the graphs as
@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from .binding import bind
-from .store import Term, rows, triple_lines, write_nquads
+from .store import Term, rows, write_nquads
 
 UPDATE_BATCH = 20_000  # triples per DATA block, to keep each update text moderate
 
@@ -47,9 +47,9 @@ class OxigraphStore:
         triples = [q.triple for q in quads]  # all of them before anything is written
         self._write(g, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b"", bulk=False)
 
-    def load_graph(self, graph: str, nquads: bytes) -> None:
+    def load_graph(self, graph: str, ntriples: bytes) -> None:
         self._writable()
-        self._write(_graph_node(graph), triple_lines(nquads, graph), bulk=True)
+        self._write(_graph_node(graph), ntriples, bulk=True)
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         store, g = self._writable(), _graph_node(graph)

@@ -2,7 +2,7 @@
 
 Writes use the SPARQL 1.1 Graph Store HTTP Protocol: ``replace_graph`` is one ``PUT`` of the whole
 named graph as N-Triples (the server replaces it in one operation, so a failure keeps the old
-graph), ``load_graph`` the same from N-Quads bytes, ``add`` one ``POST`` (the server appends the
+graph), ``load_graph`` the same from N-Triples bytes, ``add`` one ``POST`` (the server appends the
 triples in one operation), ``remove_graph`` one ``DELETE``. Reads use the SPARQL 1.1 Protocol (form-encoded ``POST``).
 So that queries see the union of the named graphs, as on the embedded store, every query names all
 graphs as ``default-graph-uri`` and ``named-graph-uri``.
@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from ..errors import QueryError, StoreError
 from ..settings import Settings
 from .binding import bind
-from .store import Term, rows, triple_lines, write_nquads
+from .store import Term, rows, write_nquads
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -54,13 +54,12 @@ class SparqlStore:
             return
         self._put(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
-    def load_graph(self, graph: str, nquads: bytes) -> None:
+    def load_graph(self, graph: str, ntriples: bytes) -> None:
         self._check_writable()
-        body = triple_lines(nquads, graph)
-        if not body.strip():
+        if not ntriples.strip():
             self.remove_graph(graph)
             return
-        self._put(graph, body)
+        self._put(graph, ntriples)
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         self._check_writable()

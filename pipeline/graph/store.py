@@ -4,7 +4,7 @@ Contract (others code against it)::
 
     with open_store(settings) as store:          # or open_store(settings, read_only=True)
         store.replace_graph(graph_iri, quads)     # atomic: on failure or kill the old graph stays
-        store.load_graph(graph_iri, nquads)       # the same from N-Quads bytes, fast (see below)
+        store.load_graph(graph_iri, ntriples)     # the same from N-Triples bytes, fast (see below)
         store.add(graph_iri, quads)               # append to a graph, in one transaction
         store.remove_graph(graph_iri)
         store.graphs() -> list[str]               # named graph IRIs, sorted
@@ -19,8 +19,8 @@ Queries see the union of all named graphs as their default graph (no ``GRAPH`` n
 :mod:`pipeline.graph.binding`): an absolute IRI or ``<…>`` becomes an IRI, anything else a string
 literal, or pass ``pyoxigraph`` terms directly.
 
-``load_graph`` is what ingest uses: the workers hand over N-Quads bytes, which go to the store
-without becoming Python objects. An existing graph is replaced in one transaction, as by
+``load_graph`` is what ingest uses: the workers hand over the graph as N-Triples bytes (see
+:func:`triple_lines`), which go to the store without becoming Python objects. An existing graph is replaced in one transaction, as by
 ``replace_graph``; a graph that does not exist yet may be bulk-loaded, which is several times faster
 but not atomic: a kill part-way can leave part of that new graph. The next ``load_graph`` or
 ``replace_graph`` of the graph replaces whatever is there, so ingest, which records a source as done
@@ -55,7 +55,7 @@ class Store(Protocol):
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
-    def load_graph(self, graph: str, nquads: bytes) -> None: ...
+    def load_graph(self, graph: str, ntriples: bytes) -> None: ...
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
@@ -126,7 +126,7 @@ def triple_lines(nquads: bytes, graph: str) -> bytes:
 
     The N-Quads the graph builder writes (one quad per line, graph term last) are cut with a bytes
     replace, without parsing; any other valid N-Quads are parsed. A quad in another graph (or in the
-    default graph) is a StoreError: writing it to ``graph`` would silently move it.
+    default graph) is a StoreError: loading the result into ``graph`` would silently move it.
     """
     end = f" <{graph}> .\n".encode()
     data = nquads if nquads.endswith(b"\n") or not nquads else nquads + b"\n"
@@ -140,7 +140,7 @@ def triple_lines(nquads: bytes, graph: str) -> bytes:
     stray = next((q for q in quads if getattr(q.graph_name, "value", None) != graph), None)
     if stray is not None:
         raise StoreError(f"graph {graph}: a quad to write is in another graph: {stray}", subject=graph,
-                         hint="every quad given to load_graph must name the graph it is written to")
+                         hint="every quad must name the graph it is written to")
     return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
 
 
