@@ -186,13 +186,17 @@ def _rd_units(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         long_form = m.group().startswith("Forskning")
         x = _place_words(ek, m["x"])
         end = m.start("x") + len(x)
+        county = x.split(" ")[-1] + " län"
+        if ctx.text.startswith(" län", end) and ek.lookup_name(county, "region") is not None:
+            x, end = x + " län", end + len(" län")  # "FoU Välfärd Örebro län"
         joiner = " i " if long_form or m["i"] else " "
         label = f"FoU{joiner}{x}"
         extra = (ctx.text[m.start():end],) if long_form else ()
         cand = org(ek, label, m.start(), end, "rd_unit", "actors.rd_unit", labels=extra)
         out.append(cand)
         pos = m.start("x")
-        for word in [x] + (x.split(" ") if " " in x else []):  # "FoU Välfärd Gävleborg" -> Gävleborg
+        words = x.split(" ")
+        for word in [x] + ([" ".join(words[-2:])] if x.endswith(" län") else []) + (words if " " in x else []):
             start = ctx.text.find(word, pos, end)
             place = derived_place(ek, word, start, start + len(word), cand) if start >= 0 else None
             if place is not None:

@@ -45,10 +45,10 @@ _ADJ_BODY = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+a) (?P<h>[a-zåäö-]*(?
                        r"delegationen|beredningen|nämnden|ledningen|kansliet|sekretariatet|fonden))\b")
 # An indefinite body named with adjectives, capitalised inside a sentence: "inom Regional samverkansgrupp vård
 # och omsorg", "av Regionalt politiskt samverkansforum"; the name may end in a two-noun field of work.
-_ADJ_BODY_INDEF = re.compile(r"(?<=[a-zåäö,] )(?P<a>[A-ZÅÄÖ][a-zåäö]+(?:al|alt|isk|iskt|ig|igt|ell|ellt))"
-                             r"(?: [a-zåäö]+(?:a|al|alt|isk|iskt|ig|igt|ell|ellt))? (?P<h>[a-zåäö-]*(?:råd|grupp|forum|"
-                             r"nätverk|förbund|kommitté|delegation|beredning|nämnd|ledning|kansli|sekretariat|fond))"
-                             r"(?P<c> [a-zåäö]+ och [a-zåäö]+(?=[.,;:!?)]|\s*$))?\b")
+_ADJ_BODY_INDEF = re.compile(r"(?<=[a-zåäö,] )(?P<a>[A-ZÅÄÖ][a-zåäö]+(?:al|alt|isk|iskt|ig|igt|ell|ellt|sam|samt))"
+                             r"(?: [a-zåäö]+(?:a|al|alt|isk|iskt|ig|igt|ell|ellt|sam|samt))? (?P<h>[a-zåäö-]*(?:råd|grupp|"
+                             r"forum|nätverk|förbund|kommitté|delegation|beredning|nämnd|ledning|kansli|sekretariat|fond))"
+                             r"(?P<c> [a-zåäö]+ och [a-zåäö]+(?=[.,;:!?)]|\s*$)| i samverkan)?\b")
 # "<County>s Kommuner": the association of a county's municipalities ("Norrbottens Kommuner").
 _COUNTY_ASSOCIATION = re.compile(rf"\b(?P<p>{NAME})s (?:Kommuner|Kommunförbund)\b")
 # "Vårdsamverkan Skaraborg": a cooperation body named after its area.

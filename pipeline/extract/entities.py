@@ -58,6 +58,7 @@ def find(doc: Document, ek: EntityKnowledge, taken: list[tuple[int, int]],
     known = [c for c in cands if c.extractor == "gazetteer" and c.type == "actor"]  # also those the thesaurus claimed
     extra += bodies.partners(ctx, ek, [c for c in selected if c.type == "actor"] + known)
     extra += persons.surnames(ctx, [c for c in selected if c.kind == "person"], spans)
+    extra += persons.employers(ctx, ek, [c for c in selected if c.kind == "person"])
     extra += reports.repeats(ctx, [c for c in selected if c.type == "report"], spans)
     selected = select(selected + extra, taken)
     concepts, mentions = build(ctx, ek, selected)
@@ -123,9 +124,10 @@ def select(cands: list[Candidate], taken: list[tuple[int, int]]) -> list[Candida
     for k in kept:
         if k.type == "actor":
             orgs.add(k.span)
+    title_starts = {k.start for k in kept if k.type in ("report", "initiative")}  # "i Länsgemensam handlingsplan"
     chosen = _Disjoint()
     for c in sorted((c for c in free if c.type == "region"), key=_rank):
-        if (c.derived or not orgs.overlaps(c.span)) and chosen.add(c.span):
+        if (c.derived or not orgs.overlaps(c.span) and c.start not in title_starts) and chosen.add(c.span):
             kept.append(c)
     same_span = {}
     for c in kept:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .bodies import repeats
 from .gazetteer import EntityKnowledge
 from .spans import Candidate, SpanIndex, TextContext, is_common_word
 
@@ -114,6 +115,35 @@ def _role(ctx: TextContext, start: int, end: int) -> tuple[str, int, int] | None
                     return (line, s, e)
                 break
     return None
+
+
+# "Kontakt: Jenny Fridh, utvecklingsledare, Qulturum": the organisation after a person's role, ending the line.
+_EMPLOYER_AFTER_ROLE = re.compile(r",\s*(?P<o>[A-ZÅÄÖ][\w-]*(?: [A-ZÅÄÖ][\w-]*){0,3})(?=\s*(?:[.;\n]|$|,\s*(?:tel|tfn|telefon|"
+                                  r"e-post|mejl)))", re.I)
+
+
+def employers(ctx: TextContext, ek: EntityKnowledge, persons: list[Candidate]) -> list[Candidate]:
+    """Organisations named after a person's role ("…, utvecklingsledare, Qulturum"), and their other uses."""
+    out: list[Candidate] = []
+    done: set[str] = set()
+    for p in persons:
+        if p.kind != "person" or not p.role or p.role[1] < p.end:
+            continue
+        m = _EMPLOYER_AFTER_ROLE.match(ctx.text, p.role[2])
+        if m is None or m["o"][:1].islower():
+            continue
+        name = m["o"]
+        if (ek.lookup_name(name) is not None or name.split(" ")[0] in ek.first_names or
+                (" " not in name and is_common_word(name)) or name in done):
+            continue
+        done.add(name)
+        start, end = m.start("o"), m.end("o")
+        cand = Candidate("actor", name, start, end, "persons.employer", kind="organisation", key=name, strong=True,
+                         related=(("memberOf", p.start, p.end, False),))
+        out.append(cand)
+        if " " not in name and len(name) >= 4:
+            out += [r for r in repeats(ctx.text, name, cand) if r.start != start]
+    return out
 
 
 def surnames(ctx: TextContext, persons: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:

@@ -56,15 +56,21 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     return _contexts(ctx, ek) + _postal(ctx, ek)
 
 
+_PREVIOUS_IN_LIST = re.compile(rf"(?<![\w-])(?P<x>{NAME})(?:,\s*|\s+(?:och|samt|eller)\s+)$")
 _NEXT_IN_LIST = re.compile(rf"(?:,\s*|\s+(?:och|samt|eller)\s+)(?P<x>{NAME})(?![\w-]| [A-ZÅÄÖ])")
 
 
 def lists(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate]) -> list[Candidate]:
-    """Unknown names listed with places: "till Singapore, Skottland och Moldavien" -> Moldavien."""
+    """Unknown names listed with places: "till Singapore, Skottland och Moldavien" -> Moldavien; "Höglandet,
+    Jönköping och Värnamo" -> Höglandet."""
     out = []
     for c in found:
         if c.type != "region" or c.derived:
             continue
+        m = _PREVIOUS_IN_LIST.search(ctx.text, max(0, c.start - 40), c.start)
+        if m and ek.lookup_name(m["x"]) is None and unknown_ok(ek, m["x"]) and not m["x"].endswith("s"):
+            out.append(Candidate("region", m["x"], m.start("x"), m.end("x"), "places.list", kind="locality", key=m["x"],
+                                 score=0.8))
         end = c.end
         for _ in range(12):
             m = _NEXT_IN_LIST.match(ctx.text, end)

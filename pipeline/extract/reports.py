@@ -39,7 +39,8 @@ _NAMED_PLAN = ("målbild", "handlingsplan", "färdplan", "strategi", "program")
 # utvecklingsplan för nära vård", "tecknat Länsöverenskommelse om nära vård i Västmanland". The capital
 # inside the sentence is the evidence of a title.
 _PLAN_IN_TEXT = re.compile(r"(?<=[a-zåäö,] )(?P<cue>(?:[A-ZÅÄÖ][a-zåäö]+ )?(?:[A-ZÅÄÖa-zåäö][a-zåäö]*)?(?:[Mm]ålbild|"
-                           r"[Pp]lan|[Ss]trategi|[Pp]rogram|[Öö]verenskommelse))(?: (?P<t>[A-ZÅÄÖ])| (?P<c>för|om|inom|mot|kring) )")
+                           r"[Pp]lan|[Ss]trategi|[Pp]rogram|[Öö]verenskommelse))(?: (?P<t>[A-ZÅÄÖ])| (?P<c>för|om|inom|mot|kring) |"
+                           r" (?P<y>(?:19|20)\d\d(?:[-–]\d{2,4})?)\b)")
 _CUE_ALONE = re.compile(r"^(?:Målbild|Handlingsplan|Färdplan|Strategi|Rapport|Delrapport|Slutrapport)"
                         r"(?: (?:nr\.? )?(?:19|20)\d\d:\d{1,3})?$", re.I)
 # A line that names a document by its file type: "Nära vård – uppföljning av omställningen 2023 (pdf, 1,8 MB)".
@@ -210,6 +211,9 @@ def _plans_in_text(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             continue  # a lower-case plan word, or "Skånes handlingsplan": whose plan, not its title
         if (" " in cue and is_common_word(first) and first.lower() in _NOT_TITLE_WORDS) or cue.lower() == "överenskommelse":
             continue  # the national agreement itself is read by _agreements
+        if m["y"]:  # "antagit Äldreplan 2024–2030": the plan and its years
+            out.append(report(ek, ctx.text[m.start():m.end("y")], m.start(), m.end("y"), kind_of(cue), "reports.cue"))
+            continue
         rest = m.start("t") if m["t"] else m.start("c")
         _bs, be = ctx.block_of(m.start())
         end = title_extent(ctx.text, rest, be, [])
