@@ -216,3 +216,62 @@ def test_organisation_introduced_by_its_kind(ek):
 def test_hospital_with_its_town(ek):
     assert actors(ek, "Färre besök på Centrallasarettet Växjö.") == {"Centrallasarettet Växjö": "care_unit"}
     assert places(ek, "Falu lasarett är länets akutsjukhus.") == {"Falun"}
+
+
+def test_agency_named_for_its_field_ends_where_the_sentence_goes_on(ek):
+    found = actors(ek, "Enligt Socialstyrelsen och Myndigheten för vård- och omsorgsanalys behöver uppföljningen utvecklas.")
+    assert found == {"Socialstyrelsen": "agency", "Myndigheten för vård- och omsorgsanalys": "agency"}
+    assert "Myndigheten för samhällsskydd och beredskap" in actors(ek, "Det visar Myndigheten för samhällsskydd och beredskap i "
+                                                                    "en rapport.")
+    assert "Myndigheten för digital förvaltning" in actors(ek, "Myndigheten för digital förvaltning stöder regionerna.")
+    assert actors(ek, "Myndigheten för vård- ") == {}
+
+
+def test_bodies_named_with_adjectives_inside_a_sentence(ek):
+    assert actors(ek, "Planen togs fram inom Regional samverkansgrupp vård och omsorg.") == {
+        "Regional samverkansgrupp vård och omsorg": "organisation"}
+    assert actors(ek, "Den antogs av Regionalt politiskt samverkansforum i december.") == {
+        "Regionalt politiskt samverkansforum": "political_body"}
+    assert actors(ek, "Arbetet leds av Länsgemensam ledning i samverkan och bygger på Esther.") == {
+        "Länsgemensam ledning i samverkan": "political_body"}
+    assert actors(ek, "Regional samverkan behövs. En lokal samverkansgrupp finns i varje kommun.") == {}
+
+
+def test_county_associations_area_bodies_and_own_committees(ek):
+    assert actors(ek, "Norrbottens Kommuner och Region Norrbotten har tecknat ett avtal.") == {
+        "Norrbottens Kommuner": "association", "Region Norrbotten": "region"}
+    assert actors(ek, "Dalarnas kommuner arbetar tillsammans.") == {}
+    assert actors(ek, "Arbetet görs på uppdrag av Vårdsamverkan Skaraborg.")["Vårdsamverkan Skaraborg"] == "organisation"
+    assert "Vårdsamverkan" not in str(actors(ek, "Vårdsamverkan är viktig för alla."))
+    found = actors(ek, "– Det är viktigt, säger Marie Morell, ordförande i SKR:s sjukvårdsdelegation.")
+    assert found["SKR:s sjukvårdsdelegation"] == "political_body" and found["Marie Morell"] == "person"
+    assert actors(ek, "Hon är ordförande i Annas styrelse.") == {}
+
+
+def test_partners_named_by_abbreviation(ek):
+    assert actors(ek, "Under 2022 antog VGR och VästKom en färdplan.")["VästKom"] == "organisation"
+    assert actors(ek, "Under 2022 antog regionen och VästKom en färdplan.") == {}
+
+
+def test_politicians_by_party_and_organisations_after_a_role(ek):
+    found = actors(ek, "– Vi måste flytta vården, säger Aida Hadzialic (S), hälso- och sjukvårdsregionråd.")
+    assert found == {"Aida Hadzialic": "person"}
+    concepts, mentions, relations = entities.find(doc(
+        "Qulturum följer upp arbetet.\n\nKontakt: Jenny Fridh, utvecklingsledare, Qulturum"), ek, [])
+    qulturum = next(c for c in concepts if c.pref_label == "Qulturum")
+    assert qulturum.kind == "organisation" and len([m for m in mentions if m.concept == qulturum.iri]) == 2
+    assert any(r.predicate == "memberOf" and r.object == qulturum.iri for r in relations)
+    assert actors(ek, "Kontakt: Jenny Fridh, utvecklingsledare, Falun") == {"Jenny Fridh": "person"}
+
+
+def test_districts_in_care_unit_names_and_units_named_after_a_county(ek):
+    assert actors(ek, "I Sala har Vårdcentralen Sala Väsby startat ett team.") == {"Vårdcentralen Sala Väsby": "care_unit"}
+    assert actors(ek, "Vårdcentralen Sala Region Västmanland svarar.")["Vårdcentralen Sala"] == "care_unit"
+    assert "FoU Välfärd Örebro län" in actors(ek, "Målbilden följs upp av FoU Välfärd Örebro län tillsammans med andra.")
+    found = actors(ek, "FoU Välfärd Region Gävleborg följer upp färdplanen.")
+    assert found == {"FoU Välfärd": "rd_unit", "Region Gävleborg": "region"}
+
+
+def test_a_centre_without_a_field_or_place_is_a_building(ek):
+    assert actors(ek, "Bussar från Resecentrum till Ersboda går ofta.") == {}
+    assert "Kunskapscentrum för nära vård" in actors(ek, "Det leds av Kunskapscentrum för nära vård sedan i år.")

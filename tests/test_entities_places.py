@@ -96,3 +96,13 @@ def test_place_in_a_head_first_unit_name_even_when_it_is_a_word(ek):
 def test_county_inside_region_name_of_a_town_named_county(ek):
     assert places(ek, "Region Stockholm och Region Uppsala samverkar.") == {
         "Stockholms län": "county", "Uppsala län": "county"}
+
+
+def test_an_unknown_name_listed_before_known_places(ek):
+    assert "Höglandsbygden" in places(ek, "Länet har tre områden: Höglandsbygden, Jönköping och Värnamo.")
+    assert "Anna" not in places(ek, "Hon heter Anna, Jönköping är hennes hemstad.")
+
+
+def test_no_place_at_the_first_word_of_a_title(ek):
+    found = places(ek, "Läs mer i Länsgemensam handlingsplan för nära vård 2023–2025.")
+    assert "Länsgemensam" not in found

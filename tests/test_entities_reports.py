@@ -156,3 +156,44 @@ def test_the_agreement_between_state_and_skr_names_both(ek):
     text = "Projektet finansierades enligt överenskommelsen mellan staten och Sveriges Kommuner och Regioner."
     concepts, _m, _r = entities.find(doc(text), ek, [(text.index("överens"), len(text) - 1)])
     assert "Sveriges Kommuner och Regioner" in {c.pref_label for c in concepts}
+
+
+def test_a_title_ends_before_the_organisation_it_comes_from(ek):
+    assert set(reports(ek, "Läs mer i rapporten Nära vård i glesbygd från Glesbygdsmedicinskt centrum i Storuman.")) == {
+        "Nära vård i glesbygd"}
+    assert set(reports(ek, "I skriften Vård från början till slut beskrivs arbetet.")) == {"Vård från början till slut"}
+
+
+def test_numbered_agency_reports(ek):
+    assert set(reports(ek, "Vårdanalys rapport 2021:2 visar att många saknar fast läkarkontakt.")) == {"Vårdanalys rapport 2021:2"}
+    assert set(reports(ek, "Det framgår av rapport 2020:5 från myndigheten.")) == {"Rapport 2020:5"}
+    assert reports(ek, "Mötet hölls 2021:2 gånger.") == {}
+    found = reports(ek, "Rapport 2023:4\n\nUppföljning av omställningen till en mer nära vård – En första delrapport\n\nText.")
+    assert len({iri for _kind, iri in found.values()}) == 1
+
+
+def test_plans_and_agreements_named_inside_a_sentence(ek):
+    assert reports(ek, "Fullmäktige antog Handlingsplan för omställning till nära vård 2024–2026. Den gäller nu.") == {
+        "Handlingsplan för omställning till nära vård": ("plan", BASE + "handlingsplan-for-omstallning-till-nara-vard")}
+    assert set(reports(ek, "Arbetet följer Målbild för nära vård i Dalarna 2030, som alla har ställt sig bakom.")) == {
+        "Målbild för nära vård i Dalarna"}
+    assert set(reports(ek, "De har beslutat om Regional utvecklingsplan för nära vård 2023–2025.")) == {
+        "Regional utvecklingsplan för nära vård"}
+    assert set(reports(ek, "Parterna har tecknat Länsöverenskommelse om nära vård i Västmanland 2024–2027.")) == {
+        "Länsöverenskommelse om nära vård i Västmanland"}
+    assert set(reports(ek, "Kommunfullmäktige har antagit Äldreplan 2024–2030.")) == {"Äldreplan 2024–2030"}
+    assert reports(ek, "Region Skånes handlingsplan för nära vård antogs. Vi tog fram en handlingsplan för vården.") == {}
+
+
+def test_a_line_naming_a_document_by_its_file_type(ek):
+    assert set(reports(ek, "Read more in English: Primary care in Uppsala County (PDF)")) == {"Primary care in Uppsala County"}
+    assert set(reports(ek, "Nära vård – uppföljning av omställningen 2023 (pdf, 1,8 MB)")) == {
+        "Nära vård – uppföljning av omställningen"}
+    assert reports(ek, "Ladda ner rapporten (PDF, 2 MB)\n\nLäs handlingsplanen (PDF)") == {}
+
+
+def test_a_document_is_the_report_its_first_heading_names_only_when_it_says_so(ek):
+    text = "# Handlingsplan för nära vård 2024–2027\n\nDenna handlingsplan beskriver hur vi ska arbeta."
+    assert set(reports(ek, text, title="Handlingsplan för nära vård 2024–2027")) == {"Handlingsplan för nära vård"}
+    text = "# Strategi för nära vård\n\nRegionen antog strategin i fjol."
+    assert reports(ek, text, title="Strategi för nära vård") == {}

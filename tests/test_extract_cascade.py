@@ -153,3 +153,26 @@ def test_the_county_of_a_region_is_read_from_its_name_not_a_namesake_town(knowle
     x = extract(doc("Region | 2021\n\nRegion Stockholm | 31 %\n\nVi följer Region Stockholm noga."), knowledge)
     places = {c.pref_label for c in x.concepts if c.type == "region"}
     assert places == {"Stockholms län"}
+
+
+def test_a_named_project_is_an_initiative_whose_words_state_no_principle(knowledge):
+    from entities_support import doc
+
+    x = extract(doc("Umeå kommun samverkar med Umeå universitet i projektet Trygg hemgång. "
+                    "Vården ska vara trygg och tillgänglig."), knowledge)
+    initiatives = {c.pref_label for c in x.concepts if c.type == "initiative"}
+    assert "Trygg hemgång" in initiatives
+    trygghet = next(c for c in x.concepts if c.pref_label == "trygghet")
+    assert [m.surface for m in x.mentions_of(trygghet.iri)] == ["trygg"]  # the project's "Trygg" is not a mention
+    x = extract(doc("I projektet Trygg hemgång deltar Umeå kommun."), knowledge)
+    assert "trygghet" not in {c.pref_label for c in x.concepts}
+    x = extract(doc("I satsningen Hälsostaden för en mer personcentrerad vård deltar kommunen."), knowledge)
+    assert {"Hälsostaden", "personcentrering"} <= {c.pref_label for c in x.concepts}
+
+
+def test_an_organisation_named_for_cooperation_states_no_principle(knowledge):
+    from entities_support import doc
+
+    x = extract(doc("Högskolan i Skövde utvärderar arbetet på uppdrag av Vårdsamverkan Skaraborg."), knowledge)
+    assert "samverkan" not in {c.pref_label for c in x.concepts}
+    assert "Vårdsamverkan Skaraborg" in {c.pref_label for c in x.concepts if c.type == "actor"}

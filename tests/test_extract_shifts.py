@@ -175,3 +175,12 @@ def test_a_long_till_state_is_cut_at_the_finite_verb_a_short_one_is_kept(index):
 def test_ranges_and_far_away_cues_are_not_shifts(index, text):
     result, found = shifts_of(doc(("paragraph", text)), index)
     assert found == [] and result.concepts == ()
+
+
+def test_lines_of_cells_in_a_text_without_table_markup(index):
+    d = doc(("paragraph", "Från | Till"), ("paragraph", "Sjukdomsfokus | Hälsofokus"),
+            ("paragraph", "Passiv mottagare | Aktiv medskapare"), ("paragraph", "Region Dalarna | Målbild 2030 Sida 2 av 6"))
+    _, found = shifts_of(d, index)
+    assert [c for c, _ in found] == [ILLNESS_TO_HEALTH, PASSIVE_TO_ACTIVE]
+    d = doc(("paragraph", "Region Dalarna | Sida 2 av 6"), ("paragraph", "Vårdgivarens perspektiv | Invånarens perspektiv"))
+    assert shifts_of(d, index)[1] == []

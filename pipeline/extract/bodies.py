@@ -122,6 +122,8 @@ def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         initial = ctx.is_initial(m.start())
         if initial and is_common_word(head) and not m["c"] and not m["x"]:
             continue
+        if head.endswith(("centrum", "centret")) and not m["c"] and not m["x"] and ek.lookup_name(head) is None:
+            continue  # "från Resecentrum": a building or a square, unless a field or a place names the centre
         end = m.end("h")
         if m["c"]:
             end = m.start("c") + len(_trim_complement(m["c"]))
@@ -236,7 +238,8 @@ def _trim_complement(c: str) -> str:
     return " ".join(keep).rstrip(",")
 
 
-_VERBISH = frozenset("är var har hade ska kan som blir finns där vilket vilka men när eftersom dit".split())
+_VERBISH = frozenset("är var har hade ska kan som blir finns där vilket vilka men när eftersom dit sedan också även nu redan "
+                     "numera idag bland".split())
 
 
 def org_kind(phrase: str) -> str | None:

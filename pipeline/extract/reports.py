@@ -314,10 +314,22 @@ def _document_links(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 
 def _own_title(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
-    """A PDF whose title names a report (a målbild, a plan): the document is that report."""
+    """A document whose title names a report (a målbild, a plan): the document is that report.
+
+    A PDF's title is its metadata; a page's or a text's is its first heading, when the text then calls
+    itself by that kind ("Handlingsplan för nära vård 2024–2027" … "Denna handlingsplan beskriver"): a
+    page about a strategy is not the strategy.
+    """
     title = ctx.doc.metadata.title
-    if not title or "pdf" not in ctx.doc.media_type or not _DOC_TITLE.match(title):
+    if not title or not _DOC_TITLE.match(title):
         return []
+    if "pdf" not in ctx.doc.media_type:
+        first = next(((s, e) for s, e, kind in ctx.blocks if kind == "heading"), None)
+        if first is None or first[0] != ctx.blocks[0][0] or norm_space(ctx.text[first[0]:first[1]]) != norm_space(title):
+            return []
+        kind_word = title.split(" ")[0].lower()
+        if not re.search(rf"\b(?:[Dd]enna|[Dd]en här|[Dd]etta|[Dd]et här) {re.escape(kind_word)}", ctx.text):
+            return []
     words = norm_space(title).split(" ")  # any white space and any dash between the words, any case
     pattern = r"\s+".join(re.escape(w).replace("\\-", "[-\u2010-\u2015\u2212]") for w in words)
     m = re.search(pattern, ctx.text, re.IGNORECASE)

@@ -87,7 +87,8 @@ def _title_keys(label: str) -> tuple[str, ...]:
 
 # Lower-case words that end an unquoted title in running text: verbs, pronouns, adverbs.
 _STOP = frozenset("""kan ska skall som är var har hade blir blev finns fanns visar beskriver handlar innehåller
-tar ger får gör kommer du vi man de dem han hon där när här nu också även så sedan redan bland samt""".split())
+tar ger får gör kommer du vi man de dem han hon där när här nu också även så sedan redan bland samt beskrivs ges görs
+skrivs finns""".split())
 
 
 class KnownStrings:
