@@ -22,7 +22,7 @@ import re
 from .actors import FUNCTION_WORDS, org, refused
 from .gazetteer import EntityKnowledge
 from .places import derived_place, unknown_ok
-from .spans import ABBR, NAME, NAMES, Candidate, TextContext, genitive_base, is_common_word
+from .spans import ABBR, NAME, NAMES, Candidate, TextContext, genitive_base, is_common_word, occurrences
 
 
 def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
@@ -302,10 +302,10 @@ def repeats(text: str, abbr: str, cand: Candidate) -> list[Candidate]:
     """Later (and earlier) uses of an abbreviation defined at ``cand``, as candidates of the same actor."""
     out = []
     base = _fields(cand)
-    for rep in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?::s)?(?![\w-])", text):
-        if cand.start <= rep.start() < cand.end:
+    for start, end in occurrences(text, abbr, suffix=":s"):
+        if cand.start <= start < cand.end:
             continue
-        out.append(Candidate(**{**base, "start": rep.start(), "end": rep.end(), "labels": (abbr,),
+        out.append(Candidate(**{**base, "start": start, "end": end, "labels": (abbr,),
                                 "extractor": "actors.abbreviation", "related": (), "strong": True}))
     return out
 

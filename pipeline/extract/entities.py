@@ -44,7 +44,7 @@ def find(doc: Document, ek: EntityKnowledge, taken: list[tuple[int, int]],
     ``titles`` are the spans of report titles among ``taken`` (the thesaurus' known reports): names
     inside them count, as inside the titles the patterns find.
     """
-    ctx = TextContext(doc)
+    ctx = TextContext.of(doc)
     cands = scan(ctx, ek) + persons.find(ctx, ek) + actors.find(ctx, ek) + bodies.find(ctx, ek)
     cands += reports.find(ctx, ek) + initiatives.find(ctx, ek)
     cands += places.find(ctx, ek)

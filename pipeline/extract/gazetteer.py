@@ -10,9 +10,11 @@ ordinary word ("Vara", "Mark") counts only where a capital is not explained by a
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import iri as iris
 from ..errors import ExtractError
@@ -25,6 +27,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CLASS_TYPE = {NVO + "Actor": "actor", NVO + "Report": "report", NVO + "Place": "region"}
 DATA_FILES = ("gazetteer/gazetteer.ttl", "thesaurus/actors.ttl", "thesaurus/reports.ttl")
 MAX_TOKENS = 8
+_RUNS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,9 @@ class EntityKnowledge:
     place_names: frozenset[str] = frozenset()  # every label of a place, as written
     first_words: frozenset[str] = frozenset()  # first word of every label: where a scan may start
     scan_starts: frozenset[str] = frozenset()  # first words and their genitives ("Hallands", "SKR:s")
+    scan_words: dict[str, int] = field(default_factory=dict)  # scan start -> most words a label from it has
     report_titles: frozenset[str] = frozenset()  # every label of a known report, also without its cue word
+    report_index: Any = None  # titles.KnownStrings of report_titles, built once
     base_iri: str = iris.DEFAULT_BASE_IRI
 
     def lookup(self, surface: str) -> Entry | None:
@@ -84,7 +89,7 @@ class EntityKnowledge:
 
 def load_knowledge(settings: Settings) -> EntityKnowledge:
     """Read the entity data files under ``settings.ontology`` (see module docstring)."""
-    from .titles import CUE_PREFIX, title_keys  # titles imports this module's types
+    from .titles import CUE_PREFIX, KnownStrings, title_keys  # titles imports this module's types
 
     root = Path(settings.ontology)
     names, ordinary = _first_names(root)
@@ -109,12 +114,20 @@ def load_knowledge(settings: Settings) -> EntityKnowledge:
                 for key in title_keys(label):
                     titles.setdefault(key, e.iri)
     places = frozenset(s for s, ids in surfaces.items() if entries[ids[0]].type == "region")
+    titles_known = frozenset(x for e in entries.values() if e.type == "report"
+                             for label in e.all_labels for x in (label, CUE_PREFIX.sub("", label)))
     firsts = frozenset(m.group() for s in surfaces for m in [WORD.match(s)] if m)
     starts = firsts | {w + ":s" for w in firsts} | {w + "s" for w in firsts if len(w) >= 3 and not w.endswith("s")}
+    most: dict[str, int] = {}
+    for s in surfaces:
+        m = WORD.match(s)
+        if m:  # words counted at every non-word character: never fewer than the text's tokens
+            most[m.group()] = max(most.get(m.group(), 0), len(_RUNS.findall(s)))
+    scan_words = {w: max(most.get(w, 0), most.get(genitive_base(w) or "", 0)) for w in starts}
     return EntityKnowledge(entries=entries, surfaces={k: tuple(v) for k, v in surfaces.items()}, place_names=places,
-                           first_words=firsts, scan_starts=frozenset(starts),
-                           report_titles=frozenset(x for e in entries.values() if e.type == "report"
-                                                   for label in e.all_labels for x in (label, CUE_PREFIX.sub("", label))),
+                           first_words=firsts, scan_starts=frozenset(starts), scan_words=scan_words,
+                           report_titles=titles_known,
+                           report_index=KnownStrings(titles_known),
                            notations=notations, titles=titles, first_names=names, ordinary_names=ordinary,
                            base_iri=settings.base_iri)
 
@@ -179,10 +192,11 @@ def scan(ctx: TextContext, ek: EntityKnowledge, start: int = 0, end: int | None 
     """Every known name in the text (or in ``start``-``end``), longest match first (see module docstring)."""
     text = ctx.text
     tokens = list(WORD.finditer(text, start, len(text) if end is None else end))
+    starts = ek.scan_starts
     out: list[Candidate] = []
     i = 0
     while i < len(tokens):
-        hit = _longest(ctx, ek, tokens, i)
+        hit = _longest(ctx, ek, tokens, i) if tokens[i].group() in starts else None
         if hit is None:
             i += 1
             continue
@@ -196,10 +210,9 @@ def scan(ctx: TextContext, ek: EntityKnowledge, start: int = 0, end: int | None 
 
 
 def _longest(ctx: TextContext, ek: EntityKnowledge, tokens: list, i: int) -> tuple[Entry, int] | None:
-    first = tokens[i]
-    if first.group() not in ek.scan_starts:  # the same test as: it or its genitive base is a first word
-        return None
-    for j in range(min(len(tokens) - 1, i + MAX_TOKENS - 1), i - 1, -1):
+    first = tokens[i]  # its word (or the word without a genitive) is a first word of a label: see scan
+    most = min(MAX_TOKENS, ek.scan_words.get(first.group(), MAX_TOKENS))
+    for j in range(min(len(tokens) - 1, i + most - 1), i - 1, -1):
         raw = ctx.text[first.start():tokens[j].end()]
         if "\n\n" in raw:
             continue

@@ -26,7 +26,7 @@ KINDS = (
     ("success_factor", re.compile(r"framgångsfaktor|förutsättningar", re.IGNORECASE)),
     ("driving_force", re.compile(r"drivkraft|drivande krafter", re.IGNORECASE)),
 )
-_ANY_KIND = re.compile("|".join(cue.pattern for _t, cue in KINDS), re.IGNORECASE)  # one pass before the four
+_ANY_KIND = re.compile("|".join(cue.pattern for _t, cue in KINDS))  # one pass, in lower case, before the four
 NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8}
 _LEAD_TERM = re.compile(r"\s+[–—-]\s+|:\s+")
 MAX_LEAD_WORDS = 6  # a lead term before a dash or colon
@@ -59,7 +59,7 @@ def _listed(doc: Document) -> Iterable[Listed]:
         if block.kind == "list_item":
             continue
         lead = doc.text[block.start:block.end]
-        if not _ANY_KIND.search(lead):
+        if not _ANY_KIND.search(lead.lower()):
             continue
         type_ = next((t for t, cue in KINDS if cue.search(lead)), None)
         if type_ is None:

@@ -133,7 +133,7 @@ class Matcher:
                 continue
             phrase, compounds, prefixed, gaps = plan
             if phrase:
-                out.extend(self._phrases(text, tokens, i))
+                self._phrases(text, tokens, i, out)
             for target in compounds:
                 out.append(Match(i, i, tok.start, tok.end, target, "compound"))
             for target in prefixed:
@@ -154,12 +154,13 @@ class Matcher:
             return _NOTHING
         return phrase, compounds, prefixed, gaps
 
-    def _phrases(self, text: str, tokens: list[morph.Token], i: int) -> Iterable[Match]:
+    def _phrases(self, text: str, tokens: list[morph.Token], i: int, out: list[Match]) -> None:
+        """Append the phrase labels that start at token ``i``: walk the trie along the following tokens."""
         states = [(self._trie, False)]
         for j in range(i, len(tokens)):
             if j > i:
                 gap = text[tokens[j - 1].end:tokens[j].start]
-                if not _GAP_OK.fullmatch(gap):
+                if gap != " " and not _GAP_OK.fullmatch(gap):
                     if not _GAP_COMMA.fullmatch(gap):
                         return
                     states = [(node, True) for node, _ in states]
@@ -170,7 +171,7 @@ class Matcher:
             for node, comma in states:
                 for target in node.get(_TERMINAL, ()):
                     if target.comma or not comma:
-                        yield Match(i, j, tokens[i].start, tokens[j].end, target, "phrase")
+                        out.append(Match(i, j, tokens[i].start, tokens[j].end, target, "phrase"))
 
     def _compound(self, tok: morph.Token) -> tuple[Target, ...]:
         if not self._heads or morph.is_abbreviation(tok.surface):

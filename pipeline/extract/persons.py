@@ -14,7 +14,7 @@ import re
 
 from .bodies import repeats
 from .gazetteer import EntityKnowledge
-from .spans import Candidate, SpanIndex, TextContext, is_common_word
+from .spans import Candidate, SpanIndex, TextContext, is_common_word, occurrences
 
 _GIVEN = re.compile(r"\b[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b")
 _SURNAME = re.compile(r"\s(?:(?:von|af|de|van|der) )?[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?\b")
@@ -157,8 +157,7 @@ def surnames(ctx: TextContext, persons: list[Candidate], taken: list[tuple[int, 
         last = p.label.split(" ")[-1]
         if is_common_word(last) or len(last) < 3:
             continue
-        for m in re.compile(rf"(?<![\w-]){re.escape(last)}(?:s)?(?![\w-])").finditer(ctx.text, p.end):
-            s, e = m.start(), m.end()
+        for s, e in occurrences(ctx.text, last, p.end, suffix="s"):
             if claimed.overlaps(s, e):
                 continue
             out.append(Candidate("actor", p.label, s, e, "persons.surname", kind="person", key=p.key, score=0.8))

@@ -47,7 +47,7 @@ PROPOSERS = ("sou", "ds", "proposition", "report", "agreement", "plan", "malbild
 
 def relate(doc: Document, concepts: list[Concept], mentions: list[Mention]) -> list[Relation]:
     """Relations stated in ``doc`` between ``concepts`` (see module docstring)."""
-    ctx = TextContext(doc)
+    ctx = TextContext.of(doc)
     by_iri = {c.iri: c for c in concepts}
     ms = _Sorted(sorted((m for m in mentions if m.concept in by_iri), key=lambda m: (m.start, m.end)))
     out: list[Relation] = []
@@ -188,9 +188,15 @@ def _goal_list_spans(ctx: TextContext) -> list[tuple[int, int]]:
             out.append((s, e))
             if kind == "list_item":
                 lead = i
-        elif _GOAL_CUE.search(ctx.text[s:e]):
+        elif _may_name_goals(ctx.text[s:e]):
             lead = i
     return out
+
+
+def _may_name_goals(text: str) -> bool:
+    """:data:`_GOAL_CUE` in ``text``, with a quick test first (most blocks name no goal)."""
+    low = text.lower()
+    return ("mål" in low or "ledord" in low) and _GOAL_CUE.search(text) is not None
 
 
 def _proposes(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:

@@ -64,13 +64,13 @@ _GENERIC = frozenset("""läs ladda här klicka öppna se blankett ansökan anmä
 protokoll kallelse föredragningslista tillgänglighetsredogörelse personuppgifter kakor cookies""".split())
 # Anchors for TextContext.near: a literal every match of the pattern contains near its start.
 _NUMBER_AT = re.compile(r"SOU|Ds|[Pp]rop|Dir\.|Skr\.")
-_PLAN_IN_TEXT_AT = re.compile(r"(?i:målbild|plan|strategi|program|överenskommelse) ")
+_PLAN_IN_TEXT_AT = re.compile(r"(?:målbild|plan|strategi|program|överenskommelse) ")  # in the lower-cased text
 _AGENCY_REPORT_AT = re.compile(r"[Rr]apport|PM ")
 # Capitalised words that begin a sentence-like phrase rather than a title ("Den nya planen för …").
 _NOT_TITLE_WORDS = frozenset("den det denna detta en ett vår vårt våra deras dess hans hennes ny nya".split())
 _QUOTED_AT = re.compile(r"[”\"«„]")
-_UNQUOTED_AT = re.compile(r"(?i:utredningen|betänkandet|rapporten|skriften|publikationen|broschyren|handboken|"
-                          r"vägledningen|antologin|strategin|handlingsplanen|färdplanen)")
+_UNQUOTED_AT = re.compile(r"utredningen|betänkandet|rapporten|skriften|publikationen|broschyren|handboken|"
+                          r"vägledningen|antologin|strategin|handlingsplanen|färdplanen")  # in the lower-cased text
 _AGREEMENT_AT = re.compile(r"[Öö]verenskommelse")
 _ANNOUNCED_AT = re.compile(r"rapport|skrift|publikation|broschyr")
 _PAREN = re.compile(r"^(?P<t>.+?)\s*\((?P<alt>[^()]{3,60})\)$")
@@ -204,7 +204,7 @@ def _document_lines(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _plans_in_text(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in ctx.near(_PLAN_IN_TEXT, _PLAN_IN_TEXT_AT, 40):
+    for m in ctx.near(_PLAN_IN_TEXT, _PLAN_IN_TEXT_AT, 40, fold=True):
         cue = m["cue"]
         first = cue.split(" ")[0]
         if not cue[:1].isupper() or (first.endswith("s") and ek.lookup_name(first) is not None):
@@ -251,13 +251,12 @@ def _known_titles(ctx: TextContext, ek: EntityKnowledge, found: list[Candidate])
         cue = _BLOCK_CUE.match(raw)
         if cue:
             titles.add(clean_title(cue["t"]))
-    titles |= ek.report_titles
-    return KnownStrings(titles)
+    return KnownStrings(titles - ek.report_titles, also=ek.report_index)
 
 
 def _unquoted(ctx: TextContext, ek: EntityKnowledge, known: KnownStrings) -> list[Candidate]:
     out = []
-    for m in ctx.near(_UNQUOTED, _UNQUOTED_AT, 20):
+    for m in ctx.near(_UNQUOTED, _UNQUOTED_AT, 20, fold=True):
         start = m.start("t")
         _bs, be = ctx.block_of(start)
         end = title_extent(ctx.text, start, be, known)
@@ -396,9 +395,11 @@ def repeats(ctx: TextContext, reports: list[Candidate], taken: list[tuple[int, i
             if len(title.split()) < 3 or title in seen:
                 continue
             seen.add(title)
-            for m in re.finditer(re.escape(title), ctx.text):
-                if claimed.overlaps(m.start(), m.end()):
-                    continue
-                out.append(Candidate("report", c.label, m.start(), m.end(), "reports.repeat", kind=c.kind, key=c.key,
-                                     iri=c.iri, labels=c.labels, notation=c.notation, score=0.8))
+            pos = ctx.text.find(title)
+            while pos >= 0:
+                end = pos + len(title)
+                if not claimed.overlaps(pos, end):
+                    out.append(Candidate("report", c.label, pos, end, "reports.repeat", kind=c.kind, key=c.key,
+                                         iri=c.iri, labels=c.labels, notation=c.notation, score=0.8))
+                pos = ctx.text.find(title, end)
     return out

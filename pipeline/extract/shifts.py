@@ -221,7 +221,7 @@ def _lead_ins(doc: Document) -> Iterable[Found]:
     blocks = list(doc.blocks)
     for i, block in enumerate(blocks):
         text = doc.text[block.start:block.end]
-        if block.kind == "list_item" or not (_LEAD_IN.search(text) or (
+        if block.kind == "list_item" or not ((":" in text and _LEAD_IN.search(text)) or (
                 (block.kind == "heading" or text.rstrip().endswith(":")) and _CUE_LEAD_IN.search(_last_sentence(text)))):
             continue
         for item in blocks[i + 1:]:

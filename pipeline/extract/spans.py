@@ -127,9 +127,20 @@ class Candidate:
 class TextContext:
     """Per-document facts the patterns share (computed lazily, once)."""
 
+    _last: TextContext | None = None
+
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.text
+
+    @classmethod
+    def of(cls, doc: Document) -> TextContext:
+        """The context of ``doc``, shared by the steps that run on it one after the other (the entity
+        patterns, then the relations): its sentences and initials are computed once."""
+        last = cls._last
+        if last is None or last.doc is not doc:
+            last = cls._last = cls(doc)
+        return last
 
     @cached_property
     def blocks(self) -> list[tuple[int, int, str]]:
@@ -168,18 +179,31 @@ class TextContext:
         """Offsets where a word (or number) starts: a word character after a non-word one."""
         return [m.start() for m in _WORD_START.finditer(self.text)]
 
-    def near(self, pattern: re.Pattern, anchor: re.Pattern, back: int = 80) -> Iterator[re.Match]:
+    @cached_property
+    def folded(self) -> str | None:
+        """The text in lower case, when that keeps every offset (it does for Swedish text)."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else None
+
+    def near(self, pattern: re.Pattern, anchor: re.Pattern, back: int = 80, fold: bool = False) -> Iterator[re.Match]:
         """The matches of ``pattern.finditer(self.text)``, found by trying only a few places.
 
         For a pattern whose every match starts at a word and contains a match of ``anchor`` at most
         ``back`` characters after its start (a head word such as "universitet", a cue, a bracket):
         only the word starts from ``back`` characters before each anchor to the anchor's end are
         tried, in order and without overlaps, as finditer would. A long text with few anchors is
-        scanned at the speed of the anchor, a plain literal search, instead of the pattern's.
+        scanned at the speed of the anchor, a plain literal search, instead of the pattern's. With
+        ``fold`` the anchor is written in lower case and searched in the lower-cased text (a
+        case-insensitive search is several times slower).
         """
         text, starts = self.text, self.word_starts
+        source = text
+        if fold:
+            source = self.folded
+            if source is None:
+                source, anchor = text, re.compile(anchor.pattern, anchor.flags | re.IGNORECASE)
         pos = 0
-        for a in anchor.finditer(text):
+        for a in anchor.finditer(source):
             if a.end() <= pos:
                 continue
             i = bisect.bisect_left(starts, max(pos, a.start() - back))
@@ -228,6 +252,30 @@ class TextContext:
         if i >= 0 and pos < self.sentences[i][1]:
             return self.sentences[i]
         return self.block_of(pos)
+
+
+def occurrences(text: str, word: str, start: int = 0, suffix: str = "") -> Iterator[tuple[int, int]]:
+    """Spans of ``word`` (optionally followed by ``suffix``) standing as a whole word in ``text`` from ``start``:
+    what ``(?<![\\w-])word(?:suffix)?(?![\\w-])`` finds, by plain string search (no pattern per word)."""
+    n, size = len(word), len(text)
+    i = text.find(word, start)
+    while i >= 0:
+        if i == 0 or not _wordish(text[i - 1]):
+            end = i + n
+            longer = end + len(suffix)
+            if suffix and text.startswith(suffix, end) and (longer >= size or not _wordish(text[longer])):
+                yield i, longer
+                i = text.find(word, longer)
+                continue
+            if end >= size or not _wordish(text[end]):
+                yield i, end
+                i = text.find(word, end)
+                continue
+        i = text.find(word, i + 1)
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
 
 
 def sentence_spans(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -97,7 +97,8 @@ class KnownStrings:
 
     _KEY = 4
 
-    def __init__(self, strings) -> None:
+    def __init__(self, strings, also: KnownStrings | None = None) -> None:
+        self.also = also  # a second, prebuilt set (the known reports' titles): the longest of both wins
         self.strings = sorted(set(strings), key=len, reverse=True)
         self._index: dict[str, list[str]] = {}
         self._short: list[str] = []
@@ -108,10 +109,17 @@ class KnownStrings:
                 self._short.append(s)
 
     def __iter__(self):
-        return iter(self.strings)
+        if self.also is None:
+            return iter(self.strings)
+        return iter(sorted(set(self.strings) | set(self.also), key=len, reverse=True))
 
     def longest_at(self, rest: str) -> str | None:
         """The longest string that ``rest`` starts with, ending at a word boundary; None if there is none."""
+        mine = self._longest_at(rest)
+        other = self.also.longest_at(rest) if self.also is not None else None
+        return max((x for x in (mine, other) if x is not None), key=len, default=None)
+
+    def _longest_at(self, rest: str) -> str | None:
         for s in self._index.get(rest[:self._KEY], ()):
             if rest.startswith(s) and (len(rest) == len(s) or not rest[len(s)].isalnum()):
                 return s
