@@ -95,7 +95,7 @@ class _Run:
         try:
             self.states = {k: v for k, v in self.history.states().items() if v.status != "removed"}
             self.jobs = min(job_count(self.settings), 64)
-            self.executor = executor(self.settings, self.jobs)  # workers start before the store is open
+            self.executor = executor(self.settings, self.jobs, close=(self._lock_fd,))  # before the store opens
             self.store = open_store(self.settings)
             self.present = set(self.store.graphs())
             self._close_interrupted()

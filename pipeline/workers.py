@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 import traceback
 from collections import Counter
@@ -61,10 +62,27 @@ class Outcome:
 _CONTEXT: dict[str, object] = {}
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, close: tuple[int, ...] = (), parent: int | None = None) -> None:
+    """Set up a worker: its settings and snapshot cache; in a worker process also close the calling
+    process's lock (so the lock dies with that process) and watch that process (see :func:`_orphan_watch`)."""
     _CONTEXT.clear()
     _CONTEXT["settings"] = settings
     _CONTEXT["cache"] = SnapshotCache(settings.output)
+    for fd in close:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    if parent is not None:
+        threading.Thread(target=_orphan_watch, args=(parent,), name="naravard-orphan-watch", daemon=True).start()
+
+
+def _orphan_watch(parent: int, interval: float = 0.5) -> None:
+    """Exit the worker once the process that started it is gone (killed with -9, say): an orphaned
+    worker would otherwise wait for work forever."""
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
 
 
 def _client():
@@ -164,12 +182,15 @@ class _Inline:
             client.close()
 
 
-def executor(settings: Settings, jobs: int):
+def executor(settings: Settings, jobs: int, *, close: tuple[int, ...] = ()):
+    """``jobs`` worker processes (or this process for one job); ``close``: file descriptors of this
+    process that the workers must not keep open (the ingest lock)."""
     if jobs <= 1:
         return _Inline(settings)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(settings, close if context.get_start_method() == "fork" else (), os.getpid()))
     pool.submit(os.getpid).result()  # start the workers now, before this process opens the store
     return pool
 

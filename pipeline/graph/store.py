@@ -20,11 +20,11 @@ Queries see the union of all named graphs as their default graph (no ``GRAPH`` n
 literal, or pass ``pyoxigraph`` terms directly.
 
 ``load_graph`` is what ingest uses: the workers hand over the graph as N-Triples bytes (see
-:func:`triple_lines`), which go to the store without becoming Python objects. An existing graph is replaced in one transaction, as by
-``replace_graph``; a graph that does not exist yet may be bulk-loaded, which is several times faster
-but not atomic: a kill part-way can leave part of that new graph. The next ``load_graph`` or
-``replace_graph`` of the graph replaces whatever is there, so ingest, which records a source as done
-only after its graph is written, repairs it on the next run.
+:func:`triple_lines`), which go to the store without becoming Python objects. An existing graph
+is replaced in one transaction, as by ``replace_graph``; a graph that does not exist yet may be
+bulk-loaded, about twice as fast but not atomic: a kill part-way can leave part of that new graph.
+The next ``load_graph`` or ``replace_graph`` of the graph replaces whatever is there, so ingest,
+which records a source as done only after its graph is written, repairs it on the next run.
 
 Backends register under kind ``store`` in :mod:`pipeline.registry`:
 
