@@ -138,10 +138,10 @@ def normalise(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """simplemma's Swedish lemma of a lower-case word (the word itself when unknown)."""
-    import simplemma  # imported on first use: its tables load lazily
+    from .lemmas import lemmatize  # loaded on first use (see .lemmas for the fast dictionary)
 
     try:
-        out = simplemma.lemmatize(word, lang="sv")
+        out = lemmatize(word)
     except (ValueError, KeyError):  # defensive: an odd character in the word
         return word
     return out.lower() if out else word

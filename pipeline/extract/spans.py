@@ -43,13 +43,13 @@ def is_common_word(word: str) -> bool:
 
     simplemma knows names too, but gives them a capitalised lemma ("Gnesta", "Alaska").
     """
-    import simplemma  # loaded on first use
+    from .lemmas import is_known, lemmatize  # loaded on first use
 
     low = word.lower()
     try:
-        if not simplemma.is_known(low, lang="sv"):
+        if not is_known(low):
             return False
-        lemma = simplemma.lemmatize(low, lang="sv")
+        lemma = lemmatize(low)
     except (ValueError, KeyError):
         return False
     return bool(lemma) and lemma[:1].islower()
