@@ -31,7 +31,7 @@ PATTERNS = [
     (actors._UNIT_HEAD_FIRST, actors._UNIT_HEAD_FIRST_AT, 0), (actors._FOUNDATION, actors._FOUNDATION_AT, 200),
     (actors._REGION, actors._REGION_AT, 0), (actors._MYNDIGHETEN_FOR, actors._MYNDIGHETEN_FOR_AT, 0),
     (bodies._BODY, bodies._BODY_AT, 60), (bodies._COMPANY, bodies._COMPANY_AT, 150),
-    (bodies._AGENT, bodies._AGENT_AT, 0), (bodies._DEFINED_AFTER, bodies._DEFINED_AFTER_AT, 16),
+    (bodies._AGENT, bodies._AGENT_AT, 80), (bodies._DEFINED_AFTER, bodies._DEFINED_AFTER_AT, 16),
     (bodies._ADJ_BODY, bodies._ADJ_BODY_AT, 60), (bodies._APPOSITION, bodies._APPOSITION_AT, 0),
     (reports._NUMBER, reports._NUMBER_AT, 0), (reports._QUOTED, reports._QUOTED_AT, 120),
     (reports._UNQUOTED, reports._UNQUOTED_AT, 20, True), (reports._PLAN_IN_TEXT, reports._PLAN_IN_TEXT_AT, 40, True),

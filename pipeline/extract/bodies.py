@@ -105,9 +105,8 @@ _COMPANY_AT = re.compile(r" (?:AB|Aktiebolag|HB|ek\. för\.)")
 _ADJ_BODY_AT = re.compile(r"rådet|nätverket|forumet|förbundet|kommittén|delegationen|beredningen|nämnden|ledningen|"
                           r"kansliet|sekretariatet|fonden")
 _CENTRE_AT = re.compile(r" (?:centrum|center|kompetenscentrum|kunskapscentrum)")
-_AGENT_AT = re.compile(r"beställ|tagits fram|tagit fram|togs fram|publicera|utgiven|finansiera|drivs|drevs|leds|leddes|ägs|"
-                       r"genomför|utför|beslutats|antagits|godkänts|fastställts|tillsammans|samarbet|samverka|"
-                       r"organisationen|företaget|bolaget|föreningen|nätverket|stiftelsen|myndigheten")
+# "… av X", "… med X", "organisationen X": the word before the capitalised name (the verb is up to three words back).
+_AGENT_AT = re.compile(r"(?: av| med|organisationen|företaget|bolaget|föreningen|nätverket|stiftelsen|myndigheten) [A-ZÅÄÖ]")
 _DEFINED_AFTER_AT = re.compile(r" \(")
 _AFTER_NAME = frozenset("och i samt som under för med till på vid inom men eller år har är kring om".split())
 
@@ -209,7 +208,7 @@ def _named_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 
 def _agents(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
-    for m in ctx.near(_AGENT, _AGENT_AT, 0):
+    for m in ctx.near(_AGENT, _AGENT_AT, 80):
         for group in ("x", "y"):
             name = m[group]
             if not name:

@@ -253,7 +253,7 @@ def _cooccurrence(ctx: TextContext, ms: list[Mention]) -> list[Relation]:
         for a, b in combinations(inside, 2):
             if a.concept == b.concept or (a.start < b.end and b.start < a.end):
                 continue
-            pairs.add(tuple(sorted((a.concept, b.concept))))
+            pairs.add((a.concept, b.concept) if a.concept < b.concept else (b.concept, a.concept))
         for x, y in sorted(pairs):
             out.append(Relation(x, "coOccursWith", y, s, e, "relations.sentence"))
     return out

@@ -81,10 +81,15 @@ def merge_map(concepts: list[Concept], mentions: list[Mention], aliases: Mapping
         groups.setdefault(find(c.iri), []).append(c)
     merged = [_combine(by_iri[root], group) for root, group in groups.items()]
     merged.sort(key=lambda c: (first.get(c.iri, 1 << 60), c.iri))
-    out_mentions = list({(find(m.concept), m.start, m.end): Mention(find(m.concept), m.start, m.end, m.surface,
-                                                                    m.extractor, m.score) for m in mentions}.values())
+    where = {iri: find(iri) for iri in parent}
+    moved = {}  # (concept, start, end) -> the mention, pointed at its merged concept; the last one stays
+    for m in mentions:
+        to = where[m.concept]
+        moved[(to, m.start, m.end)] = m if to == m.concept else Mention(to, m.start, m.end, m.surface, m.extractor,
+                                                                         m.score)
+    out_mentions = list(moved.values())
     out_mentions.sort(key=lambda m: (m.start, m.end, m.concept))
-    return merged, out_mentions, {iri: find(iri) for iri in parent}
+    return merged, out_mentions, where
 
 
 def _outside_persons(mentions: list[Mention], by_iri: dict[str, Concept]) -> list[Mention]:
