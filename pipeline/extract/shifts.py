@@ -278,13 +278,14 @@ def _diagrams(doc: Document, index: ShiftIndex) -> Iterable[Found]:
         if _plausible(x, y, names_ok=True):
             yield Found(p.from_start, p.to_end, x, y, "diagram")
     blocks = [b for b in doc.blocks if b.kind != "diagram_pair" and b.start not in covered]
+    short = [_short(doc, b) for b in blocks]
     i = 0
     while i < len(blocks):
         text = doc.text[blocks[i].start:blocks[i].end]
         arrow = _ARROW.match(text)
         if arrow and _plausible(arrow.group("x"), arrow.group("y"), names_ok=True):
             yield Found(blocks[i].start, blocks[i].end, arrow.group("x").strip(), arrow.group("y").strip(), "arrow")
-        elif i + 1 < len(blocks) and _short(doc, blocks[i]) and _short(doc, blocks[i + 1]):
+        elif i + 1 < len(blocks) and short[i] and short[i + 1]:
             y = doc.text[blocks[i + 1].start:blocks[i + 1].end]
             if index.resolve(text, y):
                 yield Found(blocks[i].start, blocks[i + 1].end, text, y, "diagram")
