@@ -275,3 +275,22 @@ def test_districts_in_care_unit_names_and_units_named_after_a_county(ek):
 def test_a_centre_without_a_field_or_place_is_a_building(ek):
     assert actors(ek, "Bussar från Resecentrum till Ersboda går ofta.") == {}
     assert "Kunskapscentrum för nära vård" in actors(ek, "Det leds av Kunskapscentrum för nära vård sedan i år.")
+
+
+def test_national_and_regional_centres_are_bodies_rooms_and_town_centres_are_not(ek):
+    assert actors(ek, "Riktlinjerna togs fram tillsammans med Svenskt demenscentrum och Karolinska Institutet.")[
+        "Svenskt demenscentrum"] == "organisation"
+    assert actors(ek, "Nu är kommunens Kliniskt träningscentrum invigt.") == {}
+    assert actors(ek, "Vi träffas i Kiruna centrum på lördag.") == {}
+
+
+def test_committee_of_an_organisation_named_with_several_words(ek):
+    found = actors(ek, "Du kan lämna synpunkter till Region Norrbottens patientnämnd.")
+    assert found["Region Norrbottens patientnämnd"] == "political_body"
+    assert actors(ek, "Du kan vända dig till Norrbottens patientnämnd.") == {}
+
+
+def test_organisation_named_for_its_field_and_area(ek):
+    found = actors(ek, "Den togs fram tillsammans med Kommunal utveckling i Kronoberg och Linnéuniversitetet.")
+    assert found["Kommunal utveckling i Kronoberg"] == "organisation"
+    assert "Kommunal utveckling i vården" not in actors(ek, "Det skedde tillsammans med Kommunal utveckling i vården.")

@@ -197,3 +197,15 @@ def test_a_document_is_the_report_its_first_heading_names_only_when_it_says_so(e
     assert set(reports(ek, text, title="Handlingsplan för nära vård 2024–2027")) == {"Handlingsplan för nära vård"}
     text = "# Strategi för nära vård\n\nRegionen antog strategin i fjol."
     assert reports(ek, text, title="Strategi för nära vård") == {}
+
+
+def test_an_agreement_capitalised_inside_a_sentence_ends_before_its_parties(ek):
+    text = ("Kommunstyrelsen föreslår att godkänna Överenskommelse om hälso- och sjukvård i hemmet mellan Region Skåne "
+            "och kommunerna i Skåne 2024–2027.")
+    assert set(reports(ek, text)) == {"Överenskommelse om hälso- och sjukvård i hemmet"}
+
+
+def test_a_title_ends_where_a_second_phrase_begins(ek):
+    text = "Strategin bygger på den nationella Överenskommelse om God och nära vård och på Vårdanalys rapport 2024:3."
+    found = reports(ek, text)
+    assert "Vårdanalys rapport 2024:3" in found and len(found) == 2

@@ -176,3 +176,12 @@ def test_an_organisation_named_for_cooperation_states_no_principle(knowledge):
     x = extract(doc("Högskolan i Skövde utvärderar arbetet på uppdrag av Vårdsamverkan Skaraborg."), knowledge)
     assert "samverkan" not in {c.pref_label for c in x.concepts}
     assert "Vårdsamverkan Skaraborg" in {c.pref_label for c in x.concepts if c.type == "actor"}
+
+
+def test_a_name_joined_to_its_kind_hides_its_words_everywhere_in_the_text(knowledge):
+    from entities_support import doc
+
+    x = extract(doc("# Trygg hemma-teamet fyller fem år\n\nSedan 2019 har Trygg hemma-teamet hjälpt äldre."), knowledge)
+    assert "trygghet" not in {c.pref_label for c in x.concepts}
+    team = next(c for c in x.concepts if c.type == "initiative" and c.pref_label == "Trygg hemma")
+    assert len(x.mentions_of(team.iri)) == 2

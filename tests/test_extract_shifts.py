@@ -184,3 +184,10 @@ def test_lines_of_cells_in_a_text_without_table_markup(index):
     assert [c for c, _ in found] == [ILLNESS_TO_HEALTH, PASSIVE_TO_ACTIVE]
     d = doc(("paragraph", "Region Dalarna | Sida 2 av 6"), ("paragraph", "Vårdgivarens perspektiv | Invånarens perspektiv"))
     assert shifts_of(d, index)[1] == []
+
+
+def test_moving_care_from_one_place_to_another_is_a_shift(index):
+    d = doc(("paragraph", "Därför behöver vi flytta vården från sjukhuset till hälsocentralen och hemmet."))
+    _, found = shifts_of(d, index)
+    assert [s for _, s in found] == ["från sjukhuset till hälsocentralen och hemmet"]
+    assert shifts_of(doc(("paragraph", "Familjen ska flytta från lägenheten till ett hus.")), index)[1] == []

@@ -38,7 +38,7 @@ _BODY = re.compile(r"\b(?P<h>[A-ZÅÄÖ][a-zåäö-]*(?:nätverket|rådet|forume
                    r"beredningen|institutet|akademien|kansliet|centret|centrum|samverkansrådet|styrgruppen|ledningsgruppen|"
                    r"arbetsgruppen|referensgruppen))"
                    + _COMPLEMENT + "(?P<x> " + NAMES + ")?")
-_CENTRE = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?) (?P<h>centrum|center|kompetenscentrum|kunskapscentrum)"
+_CENTRE = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?) (?P<h>[a-zåäö]*(?:centrum|center))"
                      + _COMPLEMENT + r"\b")
 _COMPANY = re.compile(rf"\b(?P<x>{NAME}(?: {NAME}){{0,2}}) (?P<h>AB|Aktiebolag|HB|ek\. för\.)(?![\w.])")
 _ADJ_BODY = re.compile(r"\b(?P<a>[A-ZÅÄÖ][a-zåäö]+a) (?P<h>[a-zåäö-]*(?:rådet|nätverket|forumet|förbundet|kommittén|"
@@ -104,10 +104,15 @@ _APPOSITION_AT = re.compile(NAME + ", ")
 _COMPANY_AT = re.compile(r" (?:AB|Aktiebolag|HB|ek\. för\.)")
 _ADJ_BODY_AT = re.compile(r"rådet|nätverket|forumet|förbundet|kommittén|delegationen|beredningen|nämnden|ledningen|"
                           r"kansliet|sekretariatet|fonden")
-_CENTRE_AT = re.compile(r" (?:centrum|center|kompetenscentrum|kunskapscentrum)")
+_CENTRE_AT = re.compile(r"centrum|center")
 # "… av X", "… med X", "organisationen X": the word before the capitalised name (the verb is up to three words back).
 _AGENT_AT = re.compile(r"(?: av| med|organisationen|företaget|bolaget|föreningen|nätverket|stiftelsen|myndigheten) [A-ZÅÄÖ]")
 _DEFINED_AFTER_AT = re.compile(r" \(")
+# An organisation named for its field and its area: "Kommunal utveckling i Kronoberg".
+_FIELD_IN_PLACE = re.compile(rf"[A-ZÅÄÖ][a-zåäö]+ [a-zåäö]+ (?:i|inom) (?P<p>{NAME}(?: län)?)\b")
+# Adjectives of scope that make a compound "…centrum" a body.
+_SCOPE = frozenset("""svensk svenskt svenska nationell nationellt nationella regional regionalt regionala nordisk nordiskt
+nordiska europeisk europeiskt europeiska internationell internationellt internationella""".split())
 _AFTER_NAME = frozenset("och i samt som under för med till på vid inom men eller år har är kring om".split())
 
 
@@ -169,8 +174,10 @@ def _by_head(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     for m in ctx.near(_CENTRE, _CENTRE_AT, 60):
         if refused(ctx, m["a"].split(" ")[0], m.start(), ek) or m["a"].split(" ")[0] in ("Ett", "Vårt", "Det"):
             continue
-        if m["a"].endswith("s"):
-            continue  # "Region Jönköpings läns centrum för utveckling" describes, it does not name
+        if m["a"].endswith("s") or ek.lookup_name(m["a"].split(" ")[0], "region") is not None:
+            continue  # "Region Jönköpings läns centrum för utveckling" describes, "Kiruna centrum" is a town's centre
+        if m["h"] not in ("centrum", "center") and m["a"].split(" ")[0].lower() not in _SCOPE:
+            continue  # "Kliniskt träningscentrum" is a room; "Svenskt demenscentrum", "Regionalt cancercentrum" are bodies
         end = m.start("c") + len(_trim_complement(m["c"])) if m["c"] else m.end("h")
         out.append(org(ek, text[m.start():end], m.start(), end, "organisation", "actors.body"))
     return out
@@ -199,11 +206,25 @@ def _named_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         derived = derived_place(ek, x, m.start("x"), end, cand, allow_unknown=True)
         out += [cand] + ([derived] if derived else [])
     for m in ctx.near(_OWN_ORGAN, _OWN_ORGAN_AT, 60):
-        known = ek.lookup_name(m["o"], "actor")
-        if known is None or known.kind == "person" or _GENERIC_ORGANS.match(m["h"]):
+        start = _owner_start(ctx.text, ek, m.start("o"), m.end("o"))
+        if start is None or _GENERIC_ORGANS.match(m["h"]):
             continue
-        out.append(org(ek, m.group(), m.start(), m.end(), org_kind(m["h"]) or "political_body", "actors.body"))
+        out.append(org(ek, text[start:m.end()], start, m.end(), org_kind(m["h"]) or "political_body", "actors.body"))
     return out
+
+
+def _owner_start(text: str, ek: EntityKnowledge, start: int, end: int) -> int | None:
+    """Where the name of a known organisation in the genitive ends at ``end`` ("SKR:s", "Region Norrbottens")."""
+    for words in (2, 1, 0):
+        head = text[max(0, start - 60):start]
+        found = re.search(r"(?:[A-ZÅÄÖ][\w-]* ){%d}$" % words, head) if words else None
+        begin = start - len(found.group()) if found else start
+        if words and not found:
+            continue
+        known = ek.lookup_name(text[begin:end], "actor")
+        if known is not None and known.kind != "person":
+            return begin
+    return None
 
 
 def _agents(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
@@ -214,6 +235,10 @@ def _agents(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             if not name:
                 continue
             first = name.split(" ")[0]
+            field = _FIELD_IN_PLACE.match(ctx.text, m.start(group))
+            if field and is_common_word(first) and ek.lookup_name(field["p"], "region") is not None:
+                out.append(org(ek, field.group(), field.start(), field.end(), "organisation", "actors.agent"))
+                continue  # "tillsammans med Kommunal utveckling i Kronoberg"
             after = re.match(r" ([a-zåäö]+)", ctx.text[m.end(group):m.end(group) + 30])
             if (ek.lookup_name(name) is not None or ek.lookup_name(first) is not None or len(first) < 4
                     or (is_common_word(first) and not m["kind"]) or first in ek.first_names

@@ -209,14 +209,14 @@ def _plans_in_text(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         first = cue.split(" ")[0]
         if not cue[:1].isupper() or (first.endswith("s") and ek.lookup_name(first) is not None):
             continue  # a lower-case plan word, or "Skånes handlingsplan": whose plan, not its title
-        if (" " in cue and is_common_word(first) and first.lower() in _NOT_TITLE_WORDS) or cue.lower() == "överenskommelse":
-            continue  # the national agreement itself is read by _agreements
+        if " " in cue and is_common_word(first) and first.lower() in _NOT_TITLE_WORDS:
+            continue
         if m["y"]:  # "antagit Äldreplan 2024–2030": the plan and its years
             out.append(report(ek, ctx.text[m.start():m.end("y")], m.start(), m.end("y"), kind_of(cue), "reports.cue"))
             continue
         rest = m.start("t") if m["t"] else m.start("c")
         _bs, be = ctx.block_of(m.start())
-        end = title_extent(ctx.text, rest, be, [])
+        end = title_extent(ctx.text, m.start(), be, KnownStrings((), also=ek.report_index))
         parties = ctx.text.find(" mellan ", rest, end)
         end = parties if parties > 0 else end  # "… om nära vård mellan regionen och kommunerna"
         if end > rest:

@@ -51,7 +51,7 @@ _GENERIC_WORDS = "fokus perspektiv vård omsorg insats insatser arbete arbetssä
 _CUES = re.compile(
     r"förflytt|förskjut|skifte|paradigm|fokus|tyngdpunkt|omställ|ställa om|ställer om|förändr|"
     r"\bgå från|\bgår från|\bgått från|\bgå ifrån|\brör oss från|\bröra oss från|\bröra sig från|\bbyta|\bbyter|"
-    r"\bskift",
+    r"\bskift|\bflytta[rs]? (?:vård\w*|resurs\w*|insats\w*|fokus|tyngdpunkt\w*)",
     re.IGNORECASE,
 )
 CUE_WINDOW = 8  # words before "från" in which a cue must stand

@@ -152,6 +152,8 @@ def title_extent(text: str, start: int, limit: int, known: KnownStrings | list[s
             break
         if count >= 2 and word in _SOURCE and i + 1 < len(words) and words[i + 1].group()[:1].isupper():
             break
+        if count >= 2 and word == "och" and i + 1 < len(words) and words[i + 1].group() in _PREPOSITIONS:
+            break  # "… God och nära vård och på Vårdanalys rapport": a second phrase begins
         end = start + m.start() + len(core)
         count += core not in ("-", "–", "—")
         if core != word or count >= 16:
@@ -159,7 +161,8 @@ def title_extent(text: str, start: int, limit: int, known: KnownStrings | list[s
     return end
 
 
-_SOURCE = frozenset("från av hos vid".split())  # "… från Glesbygdsmedicinskt centrum": where the title came from
+_SOURCE = frozenset("från av hos vid".split())
+_PREPOSITIONS = frozenset("på i av från till med för om vid hos inom genom".split())  # "… från Glesbygdsmedicinskt centrum": where the title came from
 
 
 def verb_like(word: str) -> bool:

@@ -8,6 +8,10 @@ with a lead-in "Vi behöver gå från:" and bullets, a numbered list and a conta
 
 vardanalys_pm.pdf: a two-page agency memo: a cover with the series number, the title and the agency,
 then a summary and a list of references.
+
+kronoberg_strategi.pdf: a two-page regional strategy: an all-capitals cover, a background naming the
+national agreement and an agency report, a two-column table "I dag | År 2030" and principles as
+bullets with a dash.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
+                                Table, TableStyle)
 
 rl_config.invariant = 1
 W, H = A4
@@ -111,7 +116,42 @@ def vardanalys(path: Path) -> Path:
     return path
 
 
+def _strategy_footer(canvas, doc):
+    canvas.saveState()
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(56, 28, f"Region Kronoberg | Strategi för nära vård 2025–2030 | Sida {doc.page} av 2")
+    canvas.restoreState()
+
+
+def kronoberg(path: Path) -> Path:
+    doc = BaseDocTemplate(str(path), pagesize=A4, title="Strategi för nära vård i Kronoberg 2025–2030",
+                          author="Region Kronoberg", creator="make_pdfs.py")
+    doc.addPageTemplates([PageTemplate("page", [Frame(56, 56, W - 112, H - 112)], onPage=_strategy_footer)])
+    table = Table([["I dag", "År 2030"], ["Vård på sjukhus", "Vård i hemmet"], ["Fokus på diagnos", "Fokus på hela människan"]],
+                  colWidths=[200, 200])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 10), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 10),
+                               ("GRID", (0, 0), (-1, -1), 0.5, (0.6, 0.6, 0.6))]))
+    story = [
+        Paragraph("STRATEGI FÖR NÄRA VÅRD I KRONOBERG 2025–2030", COVER),
+        Paragraph("Region Kronoberg och länets åtta kommuner", SUB),
+        PageBreak(),
+        Paragraph("Bakgrund", H2),
+        Paragraph("Strategin bygger på den nationella Överenskommelse om God och nära vård och på Vårdanalys rapport "
+                  "2024:3. Den har tagits fram av Region Kronoberg tillsammans med Kommunal utveckling i Kronoberg och "
+                  "Linnéuniversitetet.", BODY),
+        Paragraph("Förflyttningar", H2),
+        table,
+        Paragraph("Principer", H2),
+        Paragraph("Personcentrerat – vi utgår från det som är viktigt för invånaren.", BULLET, bulletText="•"),
+        Paragraph("Jämlikt – vården ges efter behov, oavsett var i länet man bor.", BULLET, bulletText="•"),
+        Paragraph("Hälsofrämjande – vi stärker invånarnas egen förmåga.", BULLET, bulletText="•"),
+    ]
+    doc.build(story)
+    return path
+
+
 if __name__ == "__main__":
     here = Path(__file__).resolve().parent
     print(gavleborg(here / "gavleborg_fardplan.pdf"))
     print(vardanalys(here / "vardanalys_pm.pdf"))
+    print(kronoberg(here / "kronoberg_strategi.pdf"))
