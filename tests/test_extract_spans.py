@@ -13,7 +13,7 @@ from entities_support import doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import actors, bodies, reports
+from pipeline.extract import actors, bodies, initiatives, persons, reports
 from pipeline.extract.relations import _section_index
 from pipeline.extract.spans import TextContext
 from pipeline.parse.builder import DocumentBuilder
@@ -24,7 +24,8 @@ WORDS = ["Region", "Halland", "kommun", "Kommun", "Umeå", "universitet", "Högs
          "tagits", "fram", "av", "Famna", "Stiftelsen", "Ersta", "Myndigheten", "för", "analys", "Foundation", "The",
          "nätverket", "Chefsnätverket", "AB", "Tiohundra", "”Omtanke”", "målbilden", ",", ".", "\n\n", "Handlingsplan",
          "Regionala", "samverkansrådet", "säger", "Anna", "Lund", "sjukvårdsområde", "Stockholms", "läns", "centrum",
-         "RAPPORTEN", "Utredningen", "Regional", "utvecklingsplan", "Målbild", "Länsöverenskommelse", "om", "2024"]
+         "RAPPORTEN", "Utredningen", "Regional", "utvecklingsplan", "Målbild", "Länsöverenskommelse", "om", "2024",
+         "Berg,", "chef", "utvecklingsledare", "Trygg", "hemma-teamet", "SKR:s", "sjukvårdsdelegation", "nämnd"]
 PATTERNS = [
     (actors._KOMMUN, actors._KOMMUN_AT, 60), (actors._UNIVERSITET, actors._UNIVERSITET_AT, 60),
     (actors._HOGSKOLAN_I, actors._HOGSKOLAN_I_AT, 0), (actors._UNIT, actors._UNIT_AT, 60),
@@ -35,6 +36,8 @@ PATTERNS = [
     (bodies._ADJ_BODY, bodies._ADJ_BODY_AT, 60), (bodies._APPOSITION, bodies._APPOSITION_AT, 0),
     (reports._NUMBER, reports._NUMBER_AT, 0), (reports._QUOTED, reports._QUOTED_AT, 120),
     (reports._UNQUOTED, reports._UNQUOTED_AT, 20, True), (reports._PLAN_IN_TEXT, reports._PLAN_IN_TEXT_AT, 40, True),
+    (persons._TITLED, persons._TITLED_AT, 160), (persons._SPEAKER, persons._SPEAKER_AT, 0),
+    (initiatives._HYPHENATED, initiatives._HYPHENATED_AT, 40), (bodies._OWN_ORGAN, bodies._OWN_ORGAN_AT, 60),
 ]
 
 texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(lambda ws: " ".join(ws).replace(" \n\n ", "\n\n"))

@@ -33,7 +33,8 @@ _PNAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 # A name the given-name list does not know, in a context that only a person fits.
 _SPEAKER = re.compile(rf"\b(?:säger|enligt|berättar|skriver|menar|förklarar|konstaterar|betonar|understryker)\s+"
                       rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}})(?=,|\.|\s+(?:som|och)\b)")
-_TITLED = re.compile(rf"(?P<n>{_PNAME}(?: {_PNAME}){{1,2}}), (?:[\w-]+ ){{0,2}}[\w-]*{ROLE_WORDS}(?:en|n)?\b")
+_TITLED = re.compile(rf"\b(?P<n>{_PNAME}(?: {_PNAME}){{1,2}}), (?:[\w-]+ ){{0,2}}[\w-]*{ROLE_WORDS}(?:en|n)?\b")
+_TITLED_AT = re.compile(ROLE_WORDS)
 # A politician named with the party: "säger Aida Hadzialic (S), hälso- och sjukvårdsregionråd".
 _PARTY = re.compile(rf"\b(?P<n>{_PNAME}(?: {_PNAME}){{1,2}}) \((?:S|M|C|L|V|KD|MP|SD)\)")
 _PARTY_AT = re.compile(r" \((?:S|M|C|L|V|KD|MP|SD)\)")
@@ -71,7 +72,7 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 def _by_context(ctx: TextContext, ek: EntityKnowledge, known: set[int]) -> list[Candidate]:
     """Persons whose given name is not in the list, named as speakers or with a title ("…, generaldirektör")."""
     out = []
-    found = list(ctx.near(_SPEAKER, _SPEAKER_AT, 0)) + list(_TITLED.finditer(ctx.text))
+    found = list(ctx.near(_SPEAKER, _SPEAKER_AT, 0)) + list(ctx.near(_TITLED, _TITLED_AT, 160))
     for m in found + list(ctx.near(_PARTY, _PARTY_AT, 80)):
         name, start = m["n"], m.start("n")
         words = name.split(" ")

@@ -66,6 +66,7 @@ class _Sorted(list):
     def __init__(self, items):
         super().__init__(items)
         self.starts = [m.start for m in self]
+        self.typed: dict[tuple[int, int, str], list[Mention]] = {}  # (start, end, type) -> mentions, asked often
 
     def within(self, s: int, e: int) -> list[Mention]:
         lo, hi = bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)
@@ -73,7 +74,10 @@ class _Sorted(list):
 
 
 def _in(ms: _Sorted, s: int, e: int, by_iri: dict, type_: str) -> list[Mention]:
-    return [m for m in ms.within(s, e) if by_iri[m.concept].type == type_]
+    found = ms.typed.get((s, e, type_))
+    if found is None:
+        found = ms.typed[(s, e, type_)] = [m for m in ms.within(s, e) if by_iri[m.concept].type == type_]
+    return found
 
 
 def _report_actor(ctx: TextContext, by_iri: dict, ms: list[Mention]) -> list[Relation]:
