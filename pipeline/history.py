@@ -4,6 +4,7 @@
                                                 snapshot, concept counts, status, PDFs it links to
     output/history/sources/<id>/<hash>.nq.gz    every version of the source's graph (sorted N-Quads)
     output/history/_ontology.json               fingerprint of the ontology graph in the store
+    output/history/_compact                     present while the store awaits compaction after bulk loads
     output/runs/<run-id>.json                   the run log: time, version, settings, every source's outcome
     output/runs/<run-id>.jsonl                  outcomes as they happen; folded into the log when the run ends
     {base}graph/runs (in the store)             the same, in PROV-O: nvo:Run, nvo:SourceOutcome, and each new
@@ -268,6 +269,18 @@ class History:
 
     def save_ontology_fingerprint(self, value: str) -> None:
         atomic_write(self.root / "_ontology.json", json.dumps({"fingerprint": value}).encode())
+
+    def compaction_pending(self) -> bool:
+        return (self.root / "_compact").exists()
+
+    def set_compaction_pending(self, pending: bool) -> None:
+        """Marked before the first bulk load of a run and cleared once the store is compacted, so a run
+        killed in between leaves the compaction to the next one."""
+        path = self.root / "_compact"
+        if pending:
+            atomic_write(path, b"")
+        else:
+            path.unlink(missing_ok=True)
 
     # run logs ------------------------------------------------------------------------------------
     def begin(self, run_id: str, header: dict) -> None:

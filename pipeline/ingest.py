@@ -52,6 +52,7 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
         for outcome in run.outcomes(selected):  # steps 1–4, in worker processes
             run.commit(outcome)  # step 5, here, in catalogue order
         run.retract_removed()
+        run.compact()
     return run.report
 
 
@@ -85,6 +86,7 @@ class _Run:
         self.results: list[SourceResult] = []
         self.seen: set[str] = set()
         self.derived: dict[str, Source] = {}  # PDFs followed this run, by URL
+        self.bulk = False  # bulk-load new graphs (see outcomes)
         self.report: RunReport | None = None
 
     def __enter__(self) -> _Run:
@@ -148,7 +150,16 @@ class _Run:
 
     # --- steps 1–4, streamed ---------------------------------------------------------------------
     def outcomes(self, sources: list[Source]):
-        """Outcomes in catalogue order (followed PDFs right after their page), ``2 × jobs`` in flight."""
+        """Outcomes in catalogue order (followed PDFs right after their page), ``2 × jobs`` in flight.
+
+        New graphs are bulk-loaded when the run adds at least a third as many sources as the store
+        holds (a first ingest, a catalogue that grows a lot): bulk loading halves the store's share of
+        the work but leaves the store to be compacted at the end, at a cost that grows with the whole
+        store, which a handful of new sources would not repay."""
+        held = sum(1 for g in self.present if g not in (iri.ontology_graph(self.settings.base_iri),
+                                                        iri.runs_graph(self.settings.base_iri)))
+        new = sum(1 for s in sources if not self._current(s))
+        self.bulk = new > 0 and 3 * new >= held
         self.queue: deque[tuple[Source, str | None]] = deque((s, None) for s in sources)
         inflight: deque[Future] = deque()
         while self.queue or inflight:
@@ -161,10 +172,14 @@ class _Run:
             if inflight:
                 yield inflight.popleft().result()
 
-    def _job(self, source: Source, parent: str | None) -> Job:
+    def _current(self, source: Source) -> bool:
+        """True when the store holds the graph of the source's last good ingest."""
         state = self.states.get(source.id)
-        current = (state is not None and state.graph_hash is not None
-                   and iri.graph(source.id, self.settings.base_iri) in self.present)
+        return (state is not None and state.graph_hash is not None
+                and iri.graph(source.id, self.settings.base_iri) in self.present)
+
+    def _job(self, source: Source, parent: str | None) -> Job:
+        state, current = self.states.get(source.id), self._current(source)
         skip = state.sha256 if current and not self.force and state.fingerprint == self.fingerprint else None
         return Job(source, self.run_iri, skip_sha=skip, fallback=not current, parent=parent)
 
@@ -186,7 +201,9 @@ class _Run:
                 snapshot = prev_snapshot
             else:
                 clock = time.perf_counter()
-                self.store.load_graph(graph, outcome.triples)  # straight from the worker's bytes
+                if self.bulk and not self.history.compaction_pending():
+                    self.history.set_compaction_pending(True)  # before the first bulk load
+                self.store.load_graph(graph, outcome.triples, bulk=self.bulk)  # the worker's bytes as they are
                 self.present.add(graph)
                 timings["store"] = time.perf_counter() - clock
                 status, ghash = ("changed" if ghash else "new"), outcome.graph_hash
@@ -266,6 +283,12 @@ class _Run:
             self.history.save(updated_state(state, result, self.run_id, self.fingerprint, None))
             self._emit(result)
         self._remove_orphans()
+
+    def compact(self) -> None:
+        """Compact the store after bulk loads (this run's or those of a run killed before it compacted)."""
+        if self.history.compaction_pending():
+            self.store.optimize()
+            self.history.set_compaction_pending(False)
 
     def _remove_orphans(self) -> None:
         """Remove source graphs no state accounts for: what a run killed while writing a new source's

@@ -153,6 +153,33 @@ def test_a_graph_left_half_written_by_a_killed_run_is_repaired_by_the_next(catal
         assert iri.graph("no-longer-catalogued") not in store.graphs()
 
 
+def test_bulk_loads_only_for_many_new_sources_and_then_compacts(catalogue, monkeypatch):
+    """A first ingest bulk-loads its graphs and compacts the store once; a run adding one source to
+    several does not (a full compaction would cost more than it saves); a compaction a killed run
+    left undone is done by the next run."""
+    from pipeline.graph.oxigraph_store import OxigraphStore
+
+    calls: list[bool] = []
+    monkeypatch.setattr(OxigraphStore, "optimize", lambda self: calls.append(True))
+    loads: list[bool] = []
+    real = OxigraphStore.load_graph
+    monkeypatch.setattr(OxigraphStore, "load_graph",
+                        lambda self, graph, data, bulk=False: loads.append(bulk) or real(self, graph, data, bulk=bulk))
+    kept = catalogue.parent / "kept.toml"
+    (catalogue / "gnesta-nara-vard.toml").rename(kept)
+    settings = settings_for(catalogue)
+    ingest(settings)
+    assert loads and all(loads) and calls == [True]
+    assert not History(settings).compaction_pending()
+    kept.rename(catalogue / "gnesta-nara-vard.toml")
+    loads.clear()
+    ingest(settings)
+    assert loads == [False] and calls == [True]
+    History(settings).set_compaction_pending(True)
+    ingest(settings)
+    assert calls == [True, True] and not History(settings).compaction_pending()
+
+
 def test_removed_from_catalogue_is_retracted_but_kept_in_history(catalogue):
     settings = settings_for(catalogue)
     ingest(settings)

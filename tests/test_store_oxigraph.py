@@ -166,12 +166,26 @@ def test_load_graph_keeps_literals_exactly(store):
     assert sorted(map(str, store.quads(G))) == sorted(map(str, written))
 
 
-def test_load_graph_repairs_a_partly_written_new_graph(store):
+@pytest.mark.parametrize("bulk", [True, False])
+def test_load_graph_repairs_a_partly_written_new_graph(store, bulk):
     """What a kill in the middle of bulk-loading a new graph leaves (some of its quads, or of an earlier
     build of it) is replaced whole by the next write of the graph."""
     store.add(G, quads(5, "new")[:2] + quads(3, "stale"))
-    store.load_graph(G, ntriples(quads(5, "new")))
+    store.load_graph(G, ntriples(quads(5, "new")), bulk=bulk)
     assert objects(store) == [f"new {i}" for i in range(5)]
+
+
+def test_bulk_loaded_graphs_read_the_same_before_and_after_optimize(store, tmp_path):
+    for i in range(5):
+        store.load_graph(f"{G}{i}", ntriples(quads(20, f"g{i}", f"{G}{i}")), bulk=True)
+    store.load_graph(f"{G}0", ntriples(quads(10, "again", f"{G}0")), bulk=True)  # existing: replaced whole
+    before = io.BytesIO()
+    store.dump_nquads(before)
+    store.optimize()
+    after = io.BytesIO()
+    store.dump_nquads(after)
+    assert before.getvalue() == after.getvalue() and store.count() == 90
+    assert objects(store, f"{G}0") == sorted(f"again {i}" for i in range(10))
 
 
 def test_add_appends_to_a_graph(store):
@@ -195,7 +209,7 @@ BULK_KILL_SCRIPT = textwrap.dedent("""
                                    ox.Literal(f"new {i}")) for i in range(n)], format=ox.RdfFormat.N_TRIPLES)
     store = open_store(Settings(output=Path(sys.argv[1])))
     print("writing", flush=True)
-    store.load_graph(graph, data)
+    store.load_graph(graph, data, bulk=True)
     print("done", flush=True)
 """)
 
@@ -271,6 +285,8 @@ def test_read_only_store_reads_alongside_and_refuses_writes(tmp_path):
         assert first.count() == second.count() > 0
         with pytest.raises(StoreError, match="read-only"):
             first.replace_graph(G, quads(1, "x"))
+        with pytest.raises(StoreError, match="read-only"):
+            first.optimize()
 
 
 def test_a_second_writer_is_told_the_store_is_in_use(tmp_path):

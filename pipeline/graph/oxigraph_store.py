@@ -6,11 +6,13 @@
 - an existing graph is changed by one SPARQL update ``DELETE DATA {…} ; INSERT DATA {…}`` holding
   only the triples that differ (one transaction). Re-writing an unchanged graph writes nothing.
 
-``load_graph`` does the same from N-Triples bytes, except that a graph that does not exist yet is
-bulk-loaded (``Store.bulk_load``: sorted files handed to RocksDB, about twice as fast as a
+``load_graph`` does the same from N-Triples bytes; with ``bulk=True`` a graph that does not exist
+yet is bulk-loaded (``Store.bulk_load``: sorted files handed to RocksDB, about twice as fast as a
 transaction, not atomic). A kill part-way may leave part of that new graph; since an existing graph
 is always replaced whole, the next write of the graph repairs it. Both compare the graphs as
-N-Triples lines (the old one dumped by Oxigraph), so no Python object is made per quad.
+N-Triples lines (the old one dumped by Oxigraph), so no Python object is made per quad. Each bulk
+load adds a few small files that overlap the others, so queries slow down until :meth:`optimize`
+compacts the store.
 
 Queries run with the union of all named graphs as the default graph. A store opened with
 ``read_only=True`` takes no lock, so a query endpoint and command-line queries can read at the same
@@ -47,9 +49,17 @@ class OxigraphStore:
         triples = [q.triple for q in quads]  # all of them before anything is written
         self._write(g, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b"", bulk=False)
 
-    def load_graph(self, graph: str, ntriples: bytes) -> None:
+    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False) -> None:
         self._writable()
-        self._write(_graph_node(graph), ntriples, bulk=True)
+        self._write(_graph_node(graph), ntriples, bulk=bulk)
+
+    def optimize(self) -> None:
+        """Compact the whole store (after bulk loads): queries read fewer, sorted files."""
+        try:
+            self._writable().optimize()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: could not compact the store: {exc}", subject=str(self.path),
+                             hint="the data is intact; the next ingest tries again") from exc
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         store, g = self._writable(), _graph_node(graph)

@@ -54,7 +54,8 @@ class SparqlStore:
             return
         self._put(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
-    def load_graph(self, graph: str, ntriples: bytes) -> None:
+    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False) -> None:
+        """As ``replace_graph``: one PUT, which the server applies whole (``bulk`` changes nothing here)."""
         self._check_writable()
         if not ntriples.strip():
             self.remove_graph(graph)
@@ -96,6 +97,9 @@ class SparqlStore:
             g = ox.NamedNode(name)
             for q in ox.parse(response.content, ox.RdfFormat.N_TRIPLES):
                 yield ox.Quad(q.subject, q.predicate, q.object, g)
+
+    def optimize(self) -> None:
+        """Nothing to do: the server manages its own storage."""
 
     def count(self) -> int:
         result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

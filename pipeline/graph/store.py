@@ -4,7 +4,7 @@ Contract (others code against it)::
 
     with open_store(settings) as store:          # or open_store(settings, read_only=True)
         store.replace_graph(graph_iri, quads)     # atomic: on failure or kill the old graph stays
-        store.load_graph(graph_iri, ntriples)     # the same from N-Triples bytes, fast (see below)
+        store.load_graph(graph_iri, ntriples, bulk=False)  # the same from N-Triples bytes (see below)
         store.add(graph_iri, quads)               # append to a graph, in one transaction
         store.remove_graph(graph_iri)
         store.graphs() -> list[str]               # named graph IRIs, sorted
@@ -13,6 +13,7 @@ Contract (others code against it)::
         store.query(sparql, params)               # raw: QuerySolutions (SELECT), bool (ASK), list[Triple]
         store.dump_nquads(binary_file, sorted_=True)   # canonical, sorted N-Quads
         store.count() -> int                      # number of quads
+        store.optimize()                          # compact after bulk loads (see below)
 
 Queries see the union of all named graphs as their default graph (no ``GRAPH`` needed), and
 ``GRAPH ?g`` still names the graph each triple comes from. ``params`` are bound safely (see
@@ -21,10 +22,12 @@ literal, or pass ``pyoxigraph`` terms directly.
 
 ``load_graph`` is what ingest uses: the workers hand over the graph as N-Triples bytes (see
 :func:`triple_lines`), which go to the store without becoming Python objects. An existing graph
-is replaced in one transaction, as by ``replace_graph``; a graph that does not exist yet may be
-bulk-loaded, about twice as fast but not atomic: a kill part-way can leave part of that new graph.
-The next ``load_graph`` or ``replace_graph`` of the graph replaces whatever is there, so ingest,
-which records a source as done only after its graph is written, repairs it on the next run.
+is replaced in one transaction, as by ``replace_graph``. With ``bulk=True`` a graph that does not
+exist yet is bulk-loaded, about twice as fast but not atomic: a kill part-way can leave part of
+that new graph. The next ``load_graph`` or ``replace_graph`` of the graph replaces whatever is
+there, so ingest, which records a source as done only after its graph is written, repairs it on the
+next run. Bulk loads leave the embedded store in many small files, which slows queries down until
+``optimize()`` compacts it (a full compaction: its cost grows with the whole store).
 
 Backends register under kind ``store`` in :mod:`pipeline.registry`:
 
@@ -55,7 +58,7 @@ class Store(Protocol):
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
-    def load_graph(self, graph: str, ntriples: bytes) -> None: ...
+    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False) -> None: ...
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
@@ -72,6 +75,8 @@ class Store(Protocol):
     def dump_nquads(self, out: BinaryIO, *, sorted_: bool = True) -> None: ...
 
     def count(self) -> int: ...
+
+    def optimize(self) -> None: ...
 
     def close(self) -> None: ...
 
