@@ -5,8 +5,15 @@
   centrum", companies "Tiohundra AB";
 * bodies defined with an abbreviation: "KRF (kommun- och regionledningsforum)", "… forum (KRF)", and
   every later use of the abbreviation;
+* indefinite bodies named with adjectives inside a sentence: "Regional samverkansgrupp vård och omsorg",
+  "Regionalt politiskt samverkansforum", "Länsgemensam ledning i samverkan"; national and regional
+  centres, "Svenskt demenscentrum" (not a room, "Kliniskt träningscentrum");
+* county associations "Norrbottens Kommuner", area bodies "Vårdsamverkan Skaraborg", and the committees
+  of a known organisation: "SKR:s sjukvårdsdelegation", "Region Norrbottens patientnämnd";
 * a name explained by an apposition: "Qulturum, Region Jönköpings läns centrum för utveckling, …";
-* the agent or partner of a verb: "tagits fram av Västkom", "i samarbete med Famna";
+* the agent or partner of a verb: "tagits fram av Västkom", "i samarbete med Famna", also named for its
+  field and area ("tillsammans med Kommunal utveckling i Kronoberg"); an unknown abbreviation named
+  together with an organisation, "VGR och VästKom" (:func:`partners`);
 * units "X vid Y" of a known organisation ("Leap for Life vid Högskolan i Halmstad": memberOf), and
   abbreviations defined right after any organisation's name ("…, FoUiS") — :func:`units`,
   :func:`abbreviations`, run once the organisations are known.

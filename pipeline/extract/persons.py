@@ -4,8 +4,11 @@
 a line under a heading "Informationsansvarig" with "Konsult" on the next line -> role "Konsult"
 (and the heading). Given names come from ``ontology/names/first_names.txt``; one that is also an
 ordinary word (Per, Bo, Liv; marked in the list) counts only mid-sentence
-or on a line of its own. Later uses of the surname alone
-("Nergårdh föreslår") are mentions of the same person (:func:`surnames`).
+or on a line of its own. A name the list does not know counts in a context only a person fits: a
+speaker ("säger Annemieke Ålenius"), a title after a comma, a party ("Aida Hadzialic (S)"). Later uses
+of the surname alone ("Nergårdh föreslår") are mentions of the same person (:func:`surnames`); the
+organisation named after a person's role ("Jenny Fridh, utvecklingsledare, Qulturum") is an actor the
+person is a member of, with its other uses (:func:`employers`).
 """
 
 from __future__ import annotations

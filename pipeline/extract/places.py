@@ -3,6 +3,7 @@
 * "i X", "från X" with a capitalised X that is not an ordinary word, a given name, an abbreviation
   or the name of a unit or project ("Nära vård i Alaska" -> Alaska; not "i Hälsostaden");
 * a postal code and town, "632 20 Eskilstuna" (the organisation named just before it is located there);
+* unknown names listed with known places, after or before them: "Singapore, Skottland och Moldavien";
 * the place in an organisation's name: "Björnlunda hemtjänst" -> Björnlunda, "Region Halland" ->
   Halland (:func:`derived_place`, used by the actor patterns and for known organisations).
 

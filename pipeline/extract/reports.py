@@ -1,6 +1,7 @@
 """Reports: official numbers, titles after cue words, målbilder, agreements and linked documents.
 
-* numbers: "SOU 2020:19", "Ds 2019:7", "prop. 2019/20:164", "Dir. 2017:24";
+* numbers: "SOU 2020:19", "Ds 2019:7", "prop. 2019/20:164", "Dir. 2017:24", and an agency's numbered
+  reports, "Vårdanalys rapport 2021:2", "Rapport 2023:4" (joined to a title right before or after it);
 * a title after a cue at the start of a line: "Delbetänkande …", "Slutbetänkande …", "Publikation: …",
   "Rapport: …", "Målbild …";
 * a quoted title after a cue in running text: Statens utredning "X", målbilden ”X”, rapporten "X";
@@ -8,8 +9,14 @@
   vård i Ängelholm kan du läsa" (the title ends where a heading or link text of the page ends, or
   at a verb: :func:`.titles.title_extent`);
 * agreements: "Överenskommelse om (en) X", "överenskommelse avseende X";
+* a plan, målbild or agreement capitalised inside a sentence: "antog Handlingsplan för omställning till
+  nära vård 2024–2026", "beslutat om Regional utvecklingsplan för …", "antagit Äldreplan 2024–2030",
+  "tecknat Länsöverenskommelse om …" (the capital is the evidence; parties after "mellan" are cut);
 * a report announced without a title ("i en särskild webbrapport") whose title is the link after it;
-* links to documents (``Link.is_document``) and, for a PDF, its own title when it names a report;
+* links to documents (``Link.is_document``), and lines that name a document by its file type in a text
+  without link markup ("Primary care in Uppsala County (PDF)");
+* the document itself: a PDF whose title names a report, or a page whose first heading does and that
+  calls itself so ("Denna handlingsplan …");
 * references in a list of sources: "Socialstyrelsen (2022). Nationella riktlinjer för …".
 
 Titles resolve to the known reports of ``reports.ttl`` through :func:`.titles.title_key` (dashes,

@@ -5,15 +5,15 @@ Where a shift is stated:
 * in a sentence or list item: "… byta fokus från sjukdom och behandling till hälsa …",
   "• Från reaktiv till proaktiv och hälsofrämjande";
 * after a lead-in that ends in "från:" with items that read "X till Y";
-* in a table whose header row reads "Från | Till";
+* in a table whose header row reads "Från | Till" (also lines of cells "X | Y" in plain text);
 * as a from→to diagram: the parser's ``Document.pairs``, a block "X → Y", or two short blocks in a
   row whose texts are the från- and till-state of a known shift (a diagram flattened to text).
 
 A found pair is resolved to the thesaurus shift whose ``nvo:fromState`` and ``nvo:toState`` (any
 variant) it contains, comparing normalised words so that inflection does not matter; otherwise it
 becomes a discovered shift concept labelled "från X till Y". Sentences need a cue ("förflyttning",
-"fokus", "gå från", …) unless the pair resolves to a known shift, which keeps "från januari till
-mars" and "från ord till handling" out. Pairs of the same document that share content words on
+"fokus", "gå från", "flytta vården", …) unless the pair resolves to a known shift, which keeps "från
+januari till mars" and "från ord till handling" out. Pairs of the same document that share content words on
 both sides are one shift.
 """
 
