@@ -61,7 +61,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
 def stage_table(stages: dict) -> str:
     """Seconds per stage and kind in the 1-worker ingest, with each stage's share of the kind's time."""
     per_kind = stages.get("stages", {})
-    names = ("fetch", "parse", "extract", "graph", "store")
+    names = list(dict.fromkeys(["fetch", "parse", "extract", "graph", "store",
+                                *(k for values in per_kind.values() for k in values)]))
     lines = [f"{'stage (sample, 1 worker)':<18}" + "".join(f"{k:>22}" for k in per_kind)]
     for stage in names:
         cells = []

@@ -99,7 +99,26 @@ def run(target: str, args: dict[str, Any] | None = None, *, timeout: float = 360
         return Measurement(target, wall, peak, out.get("result") or {}, out.get("error"))
 
 
+_OUT_FILE: str | None = None
+
+
+def _write(out: dict[str, Any]) -> None:
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KiB on Linux
+    out["ru_maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    out["ru_maxrss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
+    Path(_OUT_FILE).write_text(json.dumps(out, default=str), encoding="utf-8")
+
+
+def finish_now(result: dict[str, Any]) -> None:
+    """Report ``result`` and end this child at once: for a measured call whose work is done but which
+    cannot return (e.g. blocked in native code while closing). Only valid inside a measurement child."""
+    _write({"result": result})
+    os._exit(0)
+
+
 def _main(target: str, args_file: str, out_file: str) -> int:
+    global _OUT_FILE
+    _OUT_FILE = out_file
     module, name = target.split(":")
     args = json.loads(Path(args_file).read_text(encoding="utf-8"))
     out: dict[str, Any] = {}
@@ -107,10 +126,7 @@ def _main(target: str, args_file: str, out_file: str) -> int:
         out["result"] = getattr(importlib.import_module(module), name)(**args)
     except Exception as exc:  # the parent reports any failure of the measured code as text
         out["error"] = f"{type(exc).__name__}: {exc}"
-    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KiB on Linux
-    out["ru_maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
-    out["ru_maxrss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
-    Path(out_file).write_text(json.dumps(out, default=str), encoding="utf-8")
+    _write(out)
     return 0
 
 

@@ -133,13 +133,21 @@ def save(data: dict[str, Any], bench_dir: Path) -> tuple[Path, Path | None]:
     """Write latest.json and a history copy; return (latest path, previous history file or None)."""
     history = bench_dir / "history"
     history.mkdir(parents=True, exist_ok=True)
-    previous = sorted(history.glob("*.json"))
+    mode = data.get("mode")
+    previous = [p for p in sorted(history.glob("*.json")) if _mode(p) == mode]  # compare like with like
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     text = json.dumps({**data, "complete": True}, indent=2, ensure_ascii=False, default=str)
     (history / f"{stamp}.json").write_text(text, encoding="utf-8")
     latest = bench_dir / "latest.json"
     latest.write_text(text, encoding="utf-8")
     return latest, (previous[-1] if previous else None)
+
+
+def _mode(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("mode")
+    except (OSError, ValueError):
+        return None
 
 
 def compare(current: dict[str, Any], previous: dict[str, Any]) -> str:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
 
 STAGES = ("fetch", "parse", "extract", "graph", "store")
+STATUSES = ("new", "changed", "unchanged", "failed", "gone", "removed")
 
 
 def _settings(catalogue: str, output: str, jobs: int = 0):
@@ -47,14 +49,53 @@ def ingest(catalogue: str, output: str, jobs: int, fresh: bool = True, count: bo
             errors.append(result.error)
 
     start = time.perf_counter()
-    report = api.ingest(settings, on_result=collect)
-    wall = time.perf_counter() - start
-    out = {"seconds": wall, "jobs": report.settings.get("jobs"), "totals": report.totals,
-           "stages": {k: dict(v) for k, v in stages.items()},
-           "statuses": {k: dict(v) for k, v in statuses.items()}, "errors": errors}
-    if count:
-        out["quads"] = store_count(output)
-    return out
+    done = threading.Event()
+
+    def result(seconds: float, note: str | None = None) -> dict:
+        totals = {s: sum(v.get(s, 0) for v in statuses.values()) for s in STATUSES}
+        out = {"seconds": seconds, "jobs": jobs, "totals": totals, "stages": {k: dict(v) for k, v in stages.items()},
+               "statuses": {k: dict(v) for k, v in statuses.items()}, "errors": errors}
+        if note:  # the store is stuck: count the source graphs kept in the history instead
+            out["note"] = note
+            out["quads"] = history_quads(Path(output))
+        elif count:
+            out["quads"] = store_count(output)
+        return out
+
+    threading.Thread(target=_watch_close, args=(Path(output) / "runs", start, done, result), daemon=True).start()
+    api.ingest(settings, on_result=collect)
+    done.set()
+    return result(time.perf_counter() - start)
+
+
+def _watch_close(runs: Path, start: float, done: threading.Event, result, grace: float = 30.0) -> None:
+    """If the run has written its log but the call does not return within ``grace`` seconds (the store
+    hanging in its final flush), report the run as of its log and end the measurement child."""
+    before = set(runs.glob("*.json")) if runs.is_dir() else set()
+    while not done.is_set():
+        logs = set(runs.glob("*.json")) - before if runs.is_dir() else set()
+        if logs:
+            finished = time.perf_counter()
+            if not done.wait(grace):
+                from .measure import finish_now
+
+                finish_now(result(finished - start, f"store close did not return within {grace:.0f} s "
+                                                    "after the run log was written (Store.flush hung)"))
+            return
+        time.sleep(0.2)
+
+
+def history_quads(output: Path) -> int:
+    """Quads of every source's latest graph version kept in the history (ontology and run graphs excluded)."""
+    import gzip
+
+    total = 0
+    for folder in (output / "history" / "sources").glob("*"):
+        versions = sorted(folder.glob("*.nq.gz"), key=lambda p: p.stat().st_mtime)
+        if versions:
+            with gzip.open(versions[-1], "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+    return total
 
 
 def store_count(output: str) -> int:
