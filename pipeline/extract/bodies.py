@@ -224,7 +224,7 @@ def _owner_start(text: str, ek: EntityKnowledge, start: int, end: int) -> int | 
     """Where the name of a known organisation in the genitive ends at ``end`` ("SKR:s", "Region Norrbottens")."""
     for words in (2, 1, 0):
         head = text[max(0, start - 60):start]
-        found = re.search(r"(?:[A-ZÅÄÖ][\w-]* ){%d}$" % words, head) if words else None
+        found = re.search(rf"(?:[A-ZÅÄÖ][\w-]* ){{{words}}}$", head) if words else None
         begin = start - len(found.group()) if found else start
         if words and not found:
             continue

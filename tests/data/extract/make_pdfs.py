@@ -21,8 +21,17 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
-                                Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 rl_config.invariant = 1
 W, H = A4
@@ -82,17 +91,21 @@ def gavleborg(path: Path) -> Path:
     return path
 
 
-def _memo_footer(canvas, doc):
-    canvas.saveState()
-    canvas.setFont("Helvetica", 8)
-    canvas.drawString(56, 28, f"Vårdanalys PM 2024:1 | Sida {doc.page} av 2")
-    canvas.restoreState()
+def _footer(template: str):
+    """A page callback drawing one footer line, ``template`` formatted with the page number."""
+    def draw(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(56, 28, template.format(page=doc.page))
+        canvas.restoreState()
+    return draw
 
 
 def vardanalys(path: Path) -> Path:
     doc = BaseDocTemplate(str(path), pagesize=A4, title="Fast läkarkontakt i primärvården – en kartläggning",
                           author="Myndigheten för vård- och omsorgsanalys", creator="make_pdfs.py")
-    doc.addPageTemplates([PageTemplate("memo", [Frame(56, 56, W - 112, H - 112)], onPage=_memo_footer)])
+    footer = _footer("Vårdanalys PM 2024:1 | Sida {page} av 2")
+    doc.addPageTemplates([PageTemplate("memo", [Frame(56, 56, W - 112, H - 112)], onPage=footer)])
     story = [
         Paragraph("PM 2024:1", SUB),
         Paragraph("Fast läkarkontakt i primärvården – en kartläggning", COVER),
@@ -116,17 +129,11 @@ def vardanalys(path: Path) -> Path:
     return path
 
 
-def _strategy_footer(canvas, doc):
-    canvas.saveState()
-    canvas.setFont("Helvetica", 8)
-    canvas.drawString(56, 28, f"Region Kronoberg | Strategi för nära vård 2025–2030 | Sida {doc.page} av 2")
-    canvas.restoreState()
-
-
 def kronoberg(path: Path) -> Path:
     doc = BaseDocTemplate(str(path), pagesize=A4, title="Strategi för nära vård i Kronoberg 2025–2030",
                           author="Region Kronoberg", creator="make_pdfs.py")
-    doc.addPageTemplates([PageTemplate("page", [Frame(56, 56, W - 112, H - 112)], onPage=_strategy_footer)])
+    footer = _footer("Region Kronoberg | Strategi för nära vård 2025–2030 | Sida {page} av 2")
+    doc.addPageTemplates([PageTemplate("page", [Frame(56, 56, W - 112, H - 112)], onPage=footer)])
     table = Table([["I dag", "År 2030"], ["Vård på sjukhus", "Vård i hemmet"], ["Fokus på diagnos", "Fokus på hela människan"]],
                   colWidths=[200, 200])
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 10), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 10),
