@@ -249,7 +249,7 @@ class History:
     def keep_graph(self, source_id: str, ghash: str, nquads: bytes) -> Path:
         path = self._dir(source_id) / f"{ghash}.nq.gz"
         if not path.exists():
-            atomic_write(path, gzip.compress(nquads, compresslevel=4, mtime=0))
+            atomic_write(path, gzip.compress(nquads, compresslevel=2, mtime=0))  # 2: half the time of 4, 5% larger
         return path
 
     def graph_lines(self, source_id: str, ghash: str | None) -> list[str]:

@@ -39,8 +39,9 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
     2. **parse**   them into a Document (:func:`pipeline.parse.parse`);
     3. **extract** concepts, mentions and relations (:func:`pipeline.extract.extract`);
     4. **graph**   one named graph of quads (:func:`pipeline.graph.build.source_graph`);
-    5. **store**   it: the source's named graph replaced in one transaction, then the state and the
-                   history recorded (:mod:`pipeline.history`).
+    5. **store**   it: the source's named graph replaced in one transaction (a new graph bulk-loaded
+                   when the run adds many sources; the store is compacted at the end), then the
+                   state and the history recorded (:mod:`pipeline.history`).
 
     Each source ends ``new``, ``changed``, ``unchanged``, ``failed`` (previous graph kept), ``gone``
     (404/410; previous graph kept) or ``removed`` (no longer in the catalogue; graph retracted, kept in
