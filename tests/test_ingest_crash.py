@@ -54,6 +54,31 @@ def edit_all(directory: Path) -> None:
                                               "samverkar om hälsofrämjande arbete.</p>", 1), encoding="utf-8")
 
 
+def start_ingest(catalogue: Path, output: Path, jobs: int) -> subprocess.Popen:
+    """`naravard ingest` in a process group of its own (so a test can kill it with its workers)."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--sources", str(catalogue), "--output",
+                             str(output), "--jobs", str(jobs)], env=env, cwd=catalogue.parent, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_for_results(output: Path, count: int, timeout: float = 60) -> None:
+    """Until the running ingest has recorded ``count`` source outcomes in its journal."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        journals = list((output / "runs").glob("*.jsonl"))
+        if journals and journals[0].read_text().count("\n") >= count:
+            return
+        time.sleep(0.005)
+
+
+def kill_group(proc: subprocess.Popen, within: float) -> None:
+    time.sleep(random.uniform(0, within))
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+
 @pytest.mark.slow
 def test_kill_9_mid_run_leaves_whole_graphs_and_the_next_run_completes(tmp_path):
     catalogue, output = tmp_path / "sources", tmp_path / "out"
@@ -63,20 +88,9 @@ def test_kill_9_mid_run_leaves_whole_graphs_and_the_next_run_completes(tmp_path)
     old = {i: History(settings).states()[i].graph_hash for i in ids}
     edit_all(catalogue)
 
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--sources", str(catalogue), "--output",
-                             str(output), "--jobs", "1"], env=env, cwd=tmp_path, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        journals = list((output / "runs").glob("*.jsonl"))
-        if journals and journals[0].read_text().count("\n") >= 3:
-            break
-        time.sleep(0.005)
-    time.sleep(random.uniform(0, 0.05))
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    proc = start_ingest(catalogue, output, jobs=1)
+    wait_for_results(output, 3)
+    kill_group(proc, within=0.05)
 
     # the store opens, and each source's graph is exactly its previous or its new version
     versions_dir = output / "history" / "sources"
@@ -114,20 +128,9 @@ def test_kill_9_during_a_first_ingest_is_repaired_by_the_next_run(tmp_path):
     as an ingest that was never interrupted."""
     catalogue, output = tmp_path / "sources", tmp_path / "out"
     make_catalogue(catalogue)
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--sources", str(catalogue), "--output",
-                             str(output), "--jobs", "2"], env=env, cwd=tmp_path, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        journals = list((output / "runs").glob("*.jsonl"))
-        if journals and journals[0].read_text().count("\n") >= 2:
-            break
-        time.sleep(0.005)
-    time.sleep(random.uniform(0, 0.1))
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    proc = start_ingest(catalogue, output, jobs=2)
+    wait_for_results(output, 2)
+    kill_group(proc, within=0.1)
 
     settings = Settings(sources=catalogue, output=output, jobs=2)
     report = ingest(settings)
@@ -147,14 +150,9 @@ def test_workers_of_a_killed_ingest_exit_and_free_the_lock(tmp_path):
 
     catalogue, output = tmp_path / "sources", tmp_path / "out"
     make_catalogue(catalogue)
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", "--sources", str(catalogue), "--output",
-                             str(output), "--jobs", "2"], env=env, cwd=tmp_path, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = start_ingest(catalogue, output, jobs=2)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not list((output / "runs").glob("*.jsonl")):
-            time.sleep(0.01)
+        wait_for_results(output, 0)
         workers = psutil.Process(proc.pid).children()
         assert len(workers) == 2
         proc.kill()

@@ -88,6 +88,19 @@ KILL_SCRIPT = textwrap.dedent("""
 """)
 
 
+def kill_while_writing(script: str, output, n: int) -> bool:
+    """Run ``script`` (writing ``n`` quads to graph G under ``output``), kill -9 it 0.3 s after it starts
+    writing; True if it had already finished."""
+    proc = subprocess.Popen([sys.executable, "-c", script, str(output), str(n), G],
+                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert proc.stdout.readline().strip() == "writing"
+    time.sleep(0.3)
+    finished = proc.poll() is not None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    return finished
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("existing", [True, False], ids=["update-existing-graph", "write-new-graph"])
 def test_kill_during_replace_graph_leaves_the_previous_content(tmp_path, existing):
@@ -96,13 +109,7 @@ def test_kill_during_replace_graph_leaves_the_previous_content(tmp_path, existin
     if existing:
         with open_store(Settings(output=tmp_path)) as s:
             s.replace_graph(G, quads(3, "old"))
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(tmp_path), str(n), G],
-                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    assert proc.stdout.readline().strip() == "writing"
-    time.sleep(0.3)
-    finished = proc.poll() is not None
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
+    finished = kill_while_writing(KILL_SCRIPT, tmp_path, n)
     with open_store(Settings(output=tmp_path)) as s:  # opens normally after the kill
         content = {q.object.value for q in s.quads(G)}
         s.replace_graph(G, quads(2, "after"))  # and the next run completes
@@ -217,13 +224,7 @@ BULK_KILL_SCRIPT = textwrap.dedent("""
 @pytest.mark.slow
 def test_kill_during_a_bulk_load_is_repaired_by_the_next_write(tmp_path):
     n = 400_000
-    proc = subprocess.Popen([sys.executable, "-c", BULK_KILL_SCRIPT, str(tmp_path), str(n), G],
-                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    assert proc.stdout.readline().strip() == "writing"
-    time.sleep(0.3)
-    finished = proc.poll() is not None
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
+    finished = kill_while_writing(BULK_KILL_SCRIPT, tmp_path, n)
     assert not finished, "the writer finished before it was killed; raise n"
     with open_store(Settings(output=tmp_path)) as s:  # opens normally after the kill
         assert s.count() <= n  # nothing, part or all of it: a new graph is not written atomically
