@@ -77,6 +77,8 @@ class Nodes:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):  # not a term (and no recursion before __init__ has run)
+            raise AttributeError(name)
         value = node(getattr(self._namespace, name))
         setattr(self, name, value)
         return value
