@@ -24,11 +24,12 @@ def parse_file(path: Path, settings: Settings | None = None, *, media_type: str 
 
 def extract_files(paths: Iterable[Path], settings: Settings | None = None) -> list[Extraction]:
     """Parse and extract each file (no catalogue needed); raises on the first file that fails."""
-    from .extract import extract, load_knowledge
-
-    settings = settings or Settings()
-    knowledge = load_knowledge(settings)
-    return [extract(parse_file(Path(p), settings), knowledge) for p in paths]
+    done = []
+    for _path, result in extract_each(paths, settings):
+        if isinstance(result, Exception):
+            raise result
+        done.append(result)
+    return done
 
 
 def extract_each(paths: Iterable[Path], settings: Settings | None = None):

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import __version__, iri
 from .fetch.cache import atomic_write
+from .fetch.local import now_iso as local_now_iso
 from .settings import Settings
 
 # Quads that say when and by which run a graph was built, not what the source says: ignored when
@@ -118,7 +119,8 @@ class SourceState:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    """Run and state timestamps: microseconds, so runs started in one second still sort."""
+    return local_now_iso("microseconds")
 
 
 def new_run_id(runs_dir: Path) -> str:

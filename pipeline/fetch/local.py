@@ -12,8 +12,9 @@ from ..settings import Settings
 from ..types import Fetched, Source
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+def now_iso(timespec: str = "seconds") -> str:
+    """The current UTC time in ISO 8601 with a Z ("2026-11-23T10:57:05Z"); ``timespec`` as in isoformat."""
+    return datetime.now(UTC).isoformat(timespec=timespec).replace("+00:00", "Z")
 
 
 def read_file(path: Path, settings: Settings | None = None, *, url: str | None = None,
