@@ -50,7 +50,8 @@ def _run(dataset, text: str, timeout: float, repeats: int) -> dict:
         signal.setitimer(signal.ITIMER_REAL, timeout)
         start = time.perf_counter()
         try:
-            rows = len(list(dataset.query(text)))
+            result = dataset.query(text)
+            rows = bool(result.askAnswer) if result.type == "ASK" else len(list(result))
         except _Deadline:
             return {"timed_out": True, "seconds": [], "rows": None}
         except Exception as exc:  # an rdflib failure on valid SPARQL is a result, not a crash

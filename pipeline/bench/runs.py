@@ -160,7 +160,8 @@ def query_latency(output: str, name: str, params: dict[str, str], repeats: int, 
     store = open_store(settings, read_only=True)
     try:
         start = time.perf_counter()
-        rows = len(run_query(store, name, params, settings=settings))
+        result = run_query(store, name, params, settings=settings)
+        rows = result.boolean if result.kind == "ask" else len(result)  # an ASK answers yes or no
         first = time.perf_counter() - start
         times: list[float] = []
         while len(times) < repeats and (not times or sum(times) + times[-1] <= budget) and first <= budget:

@@ -305,7 +305,7 @@ def _query_figure(tag, label, name, m, ref, target_ms, options: Options) -> Figu
     elif r.get("error"):
         note = f"; rdflib: {r['error'][:60]}"
     elif m.ok and r.get("rows") is not None and r["rows"] != m.result["rows"]:
-        note = f"; rdflib gave {r['rows']} rows"
+        note = f"; rdflib gave {r['rows']}" + ("" if isinstance(r["rows"], bool) else " rows")
     common = dict(baseline_label="rdflib" if ref is not None else "", target=f"p50 <= {target_ms:.0f} ms",
                   baseline_rss=ref.peak_rss if ref is not None else None, higher=False)
     if not m.ok:
@@ -315,7 +315,12 @@ def _query_figure(tag, label, name, m, ref, target_ms, options: Options) -> Figu
     q = m.result
     return _fig(f"query.{tag}.{name}", f"query {name} p50 ({label})", q["p50"] * 1000, "ms", base,
                 threshold=target_ms, rss=m.peak_rss, absolute=True,
-                note=f"p95 {q['p95'] * 1000:.1f} ms over {q['runs']} runs, {q['rows']} rows{note}", **common)
+                note=f"p95 {q['p95'] * 1000:.1f} ms over {q['runs']} runs, {_answer(q['rows'])}{note}", **common)
+
+
+def _answer(rows) -> str:
+    """Rows of a SELECT (or triples of a CONSTRUCT), or the yes/no of an ASK."""
+    return ("answer yes" if rows else "answer no") if isinstance(rows, bool) else f"{rows} rows"
 
 
 def _exports(out: str, quads: int, options: Options, res: Results, say) -> None:
