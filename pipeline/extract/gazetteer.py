@@ -194,18 +194,19 @@ def scan(ctx: TextContext, ek: EntityKnowledge, start: int = 0, end: int | None 
     tokens = list(WORD.finditer(text, start, len(text) if end is None else end))
     starts = ek.scan_starts
     out: list[Candidate] = []
-    i = 0
-    while i < len(tokens):
-        hit = _longest(ctx, ek, tokens, i) if tokens[i].group() in starts else None
+    after = 0  # the first token not inside a name found already
+    for i in [i for i, t in enumerate(tokens) if t.group() in starts]:  # few tokens can start a name
+        if i < after:
+            continue
+        hit = _longest(ctx, ek, tokens, i)
         if hit is None:
-            i += 1
             continue
         entry, end_tok = hit
         start, end = tokens[i].start(), tokens[end_tok].end()
         out.append(Candidate(type=entry.type, label=entry.pref_label, start=start, end=end,
                              extractor="gazetteer", kind=entry.kind, iri=entry.iri,
                              notation=entry.notations[0] if entry.notations else None))
-        i = end_tok + 1
+        after = end_tok + 1
     return out
 
 

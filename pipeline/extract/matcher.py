@@ -133,7 +133,7 @@ class Matcher:
                 continue
             phrase, compounds, prefixed, gaps = plan
             if phrase:
-                self._phrases(text, tokens, i, out)
+                self._phrases(text, tokens, i, out, phrase)
             for target in compounds:
                 out.append(Match(i, i, tok.start, tok.end, target, "compound"))
             for target in prefixed:
@@ -146,7 +146,11 @@ class Matcher:
     def _plan(self, tok: morph.Token) -> tuple:
         """What may start at a token, a function of its surface alone (cached per surface): whether a
         phrase path starts there, the compound-head and prefix targets, and the gap labels."""
-        phrase = any(k in self._trie for k in tok.keys)
+        trie = self._trie
+        firsts = [trie[k] for k in tok.keys if k in trie]
+        # the trie nodes after this token, and the labels that end there (one-word phrases)
+        phrase = (firsts, [t for node in firsts for t in node.get(_TERMINAL, ())],
+                  any(k != _TERMINAL for node in firsts for k in node)) if firsts else None
         compounds = tuple(self._compound(tok))
         prefixed = tuple(self._prefixed(tok))
         gaps = tuple(g for k in tok.keys for g in self._gaps.get(k, ()))
@@ -154,16 +158,25 @@ class Matcher:
             return _NOTHING
         return phrase, compounds, prefixed, gaps
 
-    def _phrases(self, text: str, tokens: list[morph.Token], i: int, out: list[Match]) -> None:
-        """Append the phrase labels that start at token ``i``: walk the trie along the following tokens."""
-        states = [(self._trie, False)]
-        for j in range(i, len(tokens)):
-            if j > i:
-                gap = text[tokens[j - 1].end:tokens[j].start]
-                if gap != " " and not _GAP_OK.fullmatch(gap):
-                    if not _GAP_COMMA.fullmatch(gap):
-                        return
-                    states = [(node, True) for node, _ in states]
+    def _phrases(self, text: str, tokens: list[morph.Token], i: int, out: list[Match], first: tuple) -> None:
+        """Append the phrase labels that start at token ``i``: walk the trie along the following tokens.
+
+        ``first`` is what the token's plan knows of its first step: the nodes reached, the labels
+        ending there, and whether any longer label goes on.
+        """
+        nodes, ending, longer = first
+        tok = tokens[i]
+        for target in ending:  # no comma is crossed yet
+            out.append(Match(i, i, tok.start, tok.end, target, "phrase"))
+        if not longer:
+            return
+        states = [(node, False) for node in nodes]
+        for j in range(i + 1, len(tokens)):
+            gap = text[tokens[j - 1].end:tokens[j].start]
+            if gap != " " and not _GAP_OK.fullmatch(gap):
+                if not _GAP_COMMA.fullmatch(gap):
+                    return
+                states = [(node, True) for node, _ in states]
             nxt = [(node[k], comma) for node, comma in states for k in tokens[j].keys if k in node]
             if not nxt:
                 return

@@ -203,19 +203,22 @@ class TextContext:
             if source is None:
                 source, anchor = text, re.compile(anchor.pattern, anchor.flags | re.IGNORECASE)
         pos = 0
+        match, left, right = pattern.match, bisect.bisect_left, bisect.bisect_right
         for a in anchor.finditer(source):
-            if a.end() <= pos:
+            last = a.end()
+            if last <= pos:
                 continue
-            i = bisect.bisect_left(starts, max(pos, a.start() - back))
-            while i < len(starts) and starts[i] <= a.end():
+            lo = a.start() - back
+            i, j = left(starts, lo if lo > pos else pos), right(starts, last)
+            while i < j:
                 w = starts[i]
-                i += 1
-                if w < pos:
+                m = match(text, w)
+                if m is None:
+                    i += 1
                     continue
-                m = pattern.match(text, w)
-                if m is not None:
-                    yield m
-                    pos = max(m.end(), w + 1)
+                yield m
+                pos = m.end() if m.end() > w else w + 1
+                i = left(starts, pos, i + 1, j)
 
     @cached_property
     def block_texts(self) -> list[str]:
