@@ -35,6 +35,7 @@ class NVO(DefinedNamespace):
     Document: URIRef  # one snapshot of a source (prov:Entity)
     Occurrence: URIRef  # document -> concept link with its mention count
     Statement: URIRef  # a relation the text states, reified with its evidence
+    CoOccurrence: URIRef  # two concepts in one sentence, reified with the number of sentences
     Run: URIRef  # one ingest run (prov:Activity)
     SourceOutcome: URIRef  # what a run did with one source
     # concept types
@@ -109,7 +110,7 @@ class NVO(DefinedNamespace):
     evidence: URIRef
     evidenceCount: URIRef
     extractor: URIRef
-    score: URIRef
+    score: URIRef  # deprecated: no longer written (see ontology/README.md)
     page: URIRef
     # snapshots
     sha256: URIRef
@@ -136,7 +137,6 @@ class OA(DefinedNamespace):
     SpecificResource: URIRef
     TextQuoteSelector: URIRef
     TextPositionSelector: URIRef
-    FragmentSelector: URIRef
     identifying: URIRef
     describing: URIRef
     hasBody: URIRef
@@ -153,7 +153,6 @@ class OA(DefinedNamespace):
 
 DCT = DCTERMS
 SCHEMA = SDO
-RFC3778 = URIRef("http://tools.ietf.org/rfc/rfc3778")  # PDF fragment identifiers ("page=3")
 
 PREFIXES: dict[str, str] = {
     "nvo": NVO_NS,

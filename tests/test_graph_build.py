@@ -93,8 +93,7 @@ def test_each_mention_is_a_web_annotation_with_quote_position_and_page():
         ?m a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody ?c ; oa:hasTarget ?t ; nvo:extractor ?x .
         ?t a oa:SpecificResource ; oa:hasSource ?d ; oa:hasSelector ?q , ?p ; nvo:page ?page .
         ?q a oa:TextQuoteSelector ; oa:exact ?exact . OPTIONAL { ?q oa:prefix ?prefix } OPTIONAL { ?q oa:suffix ?suffix }
-        ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-        ?t oa:hasSelector ?f . ?f a oa:FragmentSelector ; rdf:value ?fragment }""")
+        ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end . }""")
     assert len(found) == 6  # seven mentions, one of them a repeat of the same span
     for r in found:
         start, end = int(r["start"].value), int(r["end"].value)
@@ -102,8 +101,9 @@ def test_each_mention_is_a_web_annotation_with_quote_position_and_page():
         assert value(r["prefix"]) == (SMALL_TEXT[max(0, start - 32):start] or None)
         assert value(r["suffix"]) == (SMALL_TEXT[end:end + 32] or None)
         assert r["d"].value == iri.snapshot("test-source", "a" * 64)
-        assert r["fragment"].value == f"page={r['page'].value}"
         assert r["m"].value == iri.mention("test-source", "a" * 64, r["c"].value, start, end)
+    assert len({r["t"].value for r in found}) == 6  # one quote and one position selector per target
+    assert not rows("SELECT * WHERE { ?m nvo:score ?x }") and not rows("SELECT * WHERE { ?f a oa:FragmentSelector }")
     pages = {r["exact"].value + "@" + r["start"].value: r["page"].value for r in found}
     assert pages[f"Gnesta vårdcentral@{span('Gnesta vårdcentral')[0]}"] == "2"
     assert pages["Region Halland@0"] == "1"
@@ -114,13 +114,19 @@ def test_relations_become_statements_with_evidence_and_direct_triples():
     region, gnesta = iri.concept("actor", "Region Halland"), iri.concept("actor", "Gnesta vårdcentral")
     person = iri.concept("principle", "personcentrering")
     statements = {(r["s"].value, r["p"].value, r["o"].value): int(r["n"].value) for r in rows(
-        "SELECT * WHERE { ?st a nvo:Statement , rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;"
-        " nvo:evidenceCount ?n ; prov:wasDerivedFrom ?d }")}
+        "SELECT * WHERE { ?st a ?class ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;"
+        " nvo:evidenceCount ?n ; prov:wasDerivedFrom ?d VALUES ?class { nvo:Statement nvo:CoOccurrence } }")}
     pair = tuple(sorted([region, gnesta]))
     assert statements[(pair[0], str(NVO.collaboratesWith), pair[1])] == 1  # stated both ways, one passage
     cooc = tuple(sorted([region, person]))
     assert statements[(cooc[0], str(NVO.coOccursWith), cooc[1])] == 2
     assert len(statements) == 4
+    classes = {r["p"].value: r["c"].value for r in rows("SELECT ?p ?c WHERE { ?st a ?c ; rdf:predicate ?p }")}
+    assert classes.pop(str(NVO.coOccursWith)) == str(NVO.CoOccurrence)
+    assert set(classes.values()) == {str(NVO.Statement)}  # no rdf:Statement repeated: the ontology says it
+    # co-occurrences carry no evidence targets and no extractor (their sentences are the mentions' offsets)
+    assert not rows("SELECT * WHERE { ?st a nvo:CoOccurrence ; ?p ?o VALUES ?p { nvo:evidence nvo:extractor } }")
+    assert len(rows("SELECT * WHERE { ?st a nvo:Statement ; nvo:extractor ?x }")) == 3
     direct = {(r["s"].value, r["o"].value) for r in rows("SELECT * WHERE { ?s nvo:collaboratesWith ?o }")}
     assert direct == {(region, gnesta), (gnesta, region)}
     [year] = rows("SELECT ?y WHERE { ?s nvo:targetYear ?y }")

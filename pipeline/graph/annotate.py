@@ -3,18 +3,25 @@
 A mention of concept C at characters [start, end) of snapshot D becomes::
 
     <mention/…>          a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody C ;
-                         oa:hasTarget <mention/…#target> ; nvo:extractor "…" ; nvo:score 0.9 .
-    <…#target>           a oa:SpecificResource ; oa:hasSource D ; nvo:page 3 ;
-                         oa:hasSelector <…#quote> , <…#position> , <…#page> .
-    <…#quote>            a oa:TextQuoteSelector ; oa:exact "…" ; oa:prefix "…" ; oa:suffix "…" .
-    <…#position>         a oa:TextPositionSelector ; oa:start 120 ; oa:end 135 .
-    <…#page>             a oa:FragmentSelector ; rdf:value "page=3" ; dct:conformsTo <RFC 3778> .   (PDFs)
+                         oa:hasTarget <mention/…#target> ; nvo:extractor "…" .
+    <…#target>           a oa:SpecificResource ; oa:hasSource D ; nvo:page 3 ;   (nvo:page for PDFs)
+                         oa:hasSelector <…#target-quote> , <…#target-position> .
+    <…#target-quote>     a oa:TextQuoteSelector ; oa:exact "…" ; oa:prefix "…" ; oa:suffix "…" .
+    <…#target-position>  a oa:TextPositionSelector ; oa:start 120 ; oa:end 135 .
 
-A relation (subject, predicate, object), however often the document states it, becomes one
-``nvo:Statement`` (rdf:subject/predicate/object, prov:wasDerivedFrom D, nvo:evidenceCount N) with one
-``nvo:evidence`` target per passage, shaped like a mention's target, plus the direct triple
-``subject nvo:predicate object`` (both directions for symmetric predicates) for querying.
+A stated relation (subject, predicate, object), however often the document states it, becomes one
+``nvo:Statement`` (rdf:subject/predicate/object, prov:wasDerivedFrom D, nvo:evidenceCount N,
+nvo:extractor) with one ``nvo:evidence`` target per passage, shaped like a mention's target, plus the
+direct triple ``subject nvo:predicate object`` (both directions for symmetric predicates) for querying.
+
+A co-occurrence (two concepts in one sentence) is by far the most frequent relation, and its passages
+are already in the graph as the two concepts' mention targets. It becomes an ``nvo:CoOccurrence``
+with the same rdf:subject/predicate/object, prov:wasDerivedFrom and nvo:evidenceCount (the number of
+sentences), the direct triples, and no per-sentence evidence targets.
+
 Offsets index ``Document.text``; every node has a deterministic IRI from :mod:`pipeline.iri`.
+Targets, co-occurrences and statements are written as N-Triples lines from term strings computed
+once (:meth:`QuadList.extend`): they are most of a document's quads.
 """
 
 from __future__ import annotations
@@ -29,8 +36,8 @@ from .. import iri
 from ..errors import ExtractError
 from ..types import Document, Extraction, Mention, Relation, Source
 from .. import vocab
-from ..vocab import LITERAL_PREDICATES, RFC3778, SYMMETRIC_PREDICATES, XSD, relation_predicate
-from .quads import Nodes, QuadList, decimal, integer, text, typed
+from ..vocab import LITERAL_PREDICATES, SYMMETRIC_PREDICATES, XSD, relation_predicate
+from .quads import Nodes, QuadList, typed
 
 DCT, NVO, OA, PROV, RDF = Nodes(vocab.DCT), Nodes(vocab.NVO), Nodes(vocab.OA), Nodes(vocab.PROV), Nodes(vocab.RDF)
 
@@ -52,45 +59,75 @@ class Pages:
         return self._spans[i][2]
 
 
+_INTEGER = f"^^<{XSD.integer}>"
+_T = {name: f"<{getattr(ns, name)}>" for ns, names in (
+    (vocab.RDF, ("type", "subject", "predicate", "object")),
+    (vocab.OA, ("Annotation", "SpecificResource", "TextQuoteSelector", "TextPositionSelector", "identifying",
+                "hasBody", "hasTarget", "hasSource", "hasSelector", "motivatedBy", "exact", "prefix", "suffix",
+                "start", "end")),
+    (vocab.NVO, ("Statement", "CoOccurrence", "evidence", "evidenceCount", "extractor", "page")),
+    (vocab.PROV, ("wasDerivedFrom",)),
+) for name in names}
+_MENTION_TYPE = f"{_T['type']} {_T['Annotation']}"
+_MOTIVATION = f"{_T['motivatedBy']} {_T['identifying']}"
+CO_OCCURRENCE = "coOccursWith"  # written as nvo:CoOccurrence, without evidence targets
+
+
+def _int(value: int) -> str:
+    return f'"{value}"{_INTEGER}'
+
+
+def _string(value: str) -> str | None:
+    """A plain string literal in N-Triples form (escaped by pyoxigraph); None for blank text, as :func:`text`."""
+    return str(ox.Literal(value)) if value.strip() else None
+
+
 def add_target(g: QuadList, target: str, document: str, doc: Document, start: int, end: int,
                pages: Pages, surface: str | None = None) -> None:
-    """An oa:SpecificResource over [start, end) of ``document`` with quote, position and page selectors."""
+    """An oa:SpecificResource over [start, end) of ``document`` with quote and position selectors (and the
+    page, for PDFs)."""
     body = doc.text
     exact = body[start:end] if 0 <= start < end <= len(body) else (surface or "")
-    quote, position = iri.part(target, "quote"), iri.part(target, "position")
-    g.add(target, RDF.type, OA.SpecificResource)
-    g.add(target, OA.hasSource, document)
-    g.add(target, OA.hasSelector, quote)
-    g.add(target, OA.hasSelector, position)
-    g.add(quote, RDF.type, OA.TextQuoteSelector)
-    g.add(quote, OA.exact, ox.Literal(exact))
-    g.add(quote, OA.prefix, text(body[max(0, start - CONTEXT):start]))
-    g.add(quote, OA.suffix, text(body[end:end + CONTEXT]))
-    g.add(position, RDF.type, OA.TextPositionSelector)
-    g.add(position, OA.start, integer(start))
-    g.add(position, OA.end, integer(end))
+    t = g.term(target)
+    sep = "-" if "#" in target else "#"  # iri.part(target, "quote") without the slug call
+    quote, position = f"<{target}{sep}quote>", f"<{target}{sep}position>"
+    T = _T
+    lines = [
+        f"{t} {T['type']} {T['SpecificResource']}",
+        f"{t} {T['hasSource']} {g.term(document)}",
+        f"{t} {T['hasSelector']} {quote}",
+        f"{t} {T['hasSelector']} {position}",
+        f"{quote} {T['type']} {T['TextQuoteSelector']}",
+        f"{quote} {T['exact']} {ox.Literal(exact)}",
+    ]
+    prefix, suffix = _string(body[max(0, start - CONTEXT):start]), _string(body[end:end + CONTEXT])
+    if prefix:
+        lines.append(f"{quote} {T['prefix']} {prefix}")
+    if suffix:
+        lines.append(f"{quote} {T['suffix']} {suffix}")
+    lines += (f"{position} {T['type']} {T['TextPositionSelector']}",
+              f"{position} {T['start']} {_int(start)}",
+              f"{position} {T['end']} {_int(end)}")
     page = pages.at(start)
     if page is not None:
-        fragment = iri.part(target, "page")
-        g.add(target, NVO.page, integer(page))
-        g.add(target, OA.hasSelector, fragment)
-        g.add(fragment, RDF.type, OA.FragmentSelector)
-        g.add(fragment, RDF.value, ox.Literal(f"page={page}"))
-        g.add(fragment, DCT.conformsTo, RFC3778)
+        lines.append(f"{t} {T['page']} {_int(page)}")
+    g.extend(lines)
 
 
 def annotate_mentions(g: QuadList, source: Source, sha256: str, document: str, extraction: Extraction,
                       base: str, pages: Pages) -> None:
     """One oa:Annotation per distinct (concept, start, end)."""
+    T = _T
     for m in unique_mentions(extraction.mentions):
         mention = iri.mention(source.id, sha256, m.concept, m.start, m.end, base)
         target = iri.part(mention, "target")
-        g.add(mention, RDF.type, OA.Annotation)
-        g.add(mention, OA.motivatedBy, OA.identifying)
-        g.add(mention, OA.hasBody, _iri(m.concept, source))
-        g.add(mention, OA.hasTarget, target)
-        g.add(mention, NVO.extractor, text(m.extractor))
-        g.add(mention, NVO.score, decimal(m.score))
+        a, t = g.term(mention), f"<{target}>"
+        lines = [f"{a} {_MENTION_TYPE}", f"{a} {_MOTIVATION}",
+                 f"{a} {T['hasBody']} {_iri(g, m.concept, source)}", f"{a} {T['hasTarget']} {t}"]
+        extractor = _string(m.extractor)
+        if extractor:
+            lines.append(f"{a} {T['extractor']} {extractor}")
+        g.extend(lines)
         add_target(g, target, document, extraction.document, m.start, m.end, pages, m.surface)
 
 
@@ -104,36 +141,39 @@ def unique_mentions(mentions: tuple[Mention, ...]) -> list[Mention]:
 
 def state_relations(g: QuadList, source: Source, document: str, extraction: Extraction, lang: str,
                     base: str, pages: Pages) -> None:
-    """Reified statements with evidence, and the direct triples."""
+    """Reified statements (with evidence) and co-occurrences (without), and the direct triples."""
     groups: dict[tuple[str, str, str, bool], list[Relation]] = defaultdict(list)
     for r in extraction.relations:
         groups[_key(r)].append(r)
+    T = _T
+    d = g.term(document)
     for (subject, predicate, obj, literal), relations in groups.items():
         try:
-            prop = relation_predicate(predicate)
+            prop = g.term(relation_predicate(predicate))
         except AttributeError as exc:
             raise ExtractError(f"{source.url}: unknown relation predicate {predicate!r}", subject=source.url,
                                hint="use one of the relation properties declared in ontology/naravard.ttl") from exc
-        s = _iri(subject, source)
-        o = _literal(predicate, obj, lang) if literal else _iri(obj, source)
+        s = _iri(g, subject, source)
+        o = str(_literal(predicate, obj, lang)) if literal else _iri(g, obj, source)
         statement = iri.statement(source.id, subject, predicate, ("literal:" if literal else "") + obj, base=base)
-        g.add(statement, RDF.type, NVO.Statement)
-        g.add(statement, RDF.type, RDF.Statement)
-        g.add(statement, RDF.subject, s)
-        g.add(statement, RDF.predicate, prop)
-        g.add(statement, RDF.object, o)
-        g.add(statement, PROV.wasDerivedFrom, document)
+        st = g.term(statement)
         spans = sorted({(r.start, r.end) for r in relations})
-        g.add(statement, NVO.evidenceCount, integer(len(spans)))
-        for extractor in sorted({r.extractor for r in relations}):
-            g.add(statement, NVO.extractor, text(extractor))
-        for start, end in spans:
-            evidence = iri.part(statement, f"e{start}-{end}")
-            g.add(statement, NVO.evidence, evidence)
-            add_target(g, evidence, document, extraction.document, start, end, pages)
-        g.add(s, prop, o)
+        co_occurrence = predicate == CO_OCCURRENCE
+        lines = [f"{st} {T['type']} {T['CoOccurrence' if co_occurrence else 'Statement']}",
+                 f"{st} {T['subject']} {s}", f"{st} {T['predicate']} {prop}", f"{st} {T['object']} {o}",
+                 f"{st} {T['wasDerivedFrom']} {d}", f"{st} {T['evidenceCount']} {_int(len(spans))}"]
+        if not co_occurrence:
+            for extractor in sorted({r.extractor for r in relations}):
+                if _string(extractor):
+                    lines.append(f"{st} {T['extractor']} {_string(extractor)}")
+            lines += (f"{st} {T['evidence']} <{iri.part(statement, f'e{start}-{end}')}>" for start, end in spans)
+        lines.append(f"{s} {prop} {o}")
         if predicate in SYMMETRIC_PREDICATES and not literal:
-            g.add(o, prop, s)
+            lines.append(f"{o} {prop} {s}")
+        g.extend(lines)
+        if not co_occurrence:
+            for start, end in spans:
+                add_target(g, iri.part(statement, f"e{start}-{end}"), document, extraction.document, start, end, pages)
 
 
 def _key(r: Relation) -> tuple[str, str, str, bool]:
@@ -152,9 +192,10 @@ def _literal(predicate: str, value: str, lang: str) -> ox.Literal:
     return ox.Literal(value)
 
 
-def _iri(value: str, source: Source) -> ox.NamedNode:
+def _iri(g: QuadList, value: str, source: Source) -> str:
+    """A concept IRI in N-Triples form (checked once per graph)."""
     try:
-        return ox.NamedNode(value)
+        return g.term(value)
     except ValueError as exc:
         raise ExtractError(f"{source.url}: invalid concept IRI {value!r}: {exc}", subject=source.url,
                            hint="concept IRIs must be minted with pipeline.iri.concept") from exc

@@ -22,8 +22,9 @@ Every quad of ``source_graph`` is in the source's named graph ``pipeline.iri.gra
 - **direct document→concept links with counts**: ``snapshot nvo:mentions concept`` and an
   nvo:Occurrence (nvo:document, nvo:concept, nvo:mentionCount, nvo:firstPosition) — what the
   competency queries read, so they never aggregate over mention annotations;
-- each **mention** as a Web Annotation, each **relation** as a statement with evidence plus the
-  direct triple (see :mod:`pipeline.graph.annotate`).
+- each **mention** as a Web Annotation, each stated **relation** as an nvo:Statement with evidence,
+  each **co-occurrence** as an nvo:CoOccurrence with its sentence count, both plus the direct triple
+  (see :mod:`pipeline.graph.annotate`).
 
 No blank nodes; every IRI comes from :mod:`pipeline.iri`; the same input gives the same list of
 quads in the same order.

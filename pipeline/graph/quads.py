@@ -48,6 +48,21 @@ class QuadList:
         o = str(obj) if obj.__class__ is ox.Literal else terms.get(obj) or self._term(obj)
         self._lines[f"{s} {p} {o}{self._end}"] = None
 
+    def term(self, value) -> str:
+        """The N-Triples form of an IRI (a string or vocabulary term) or literal, checked once per graph."""
+        return self._terms.get(value) or self._term(value)
+
+    def extend(self, triples) -> None:
+        """Add triples already written as N-Triples terms, ``"<s> <p> <o>"`` (see :meth:`term`).
+
+        The fast path for the many similar nodes of a document (mention targets, selectors): the
+        caller formats each line from term strings computed once, instead of one :meth:`add` per quad.
+        """
+        end = self._end
+        lines = self._lines
+        for triple in triples:
+            lines[triple + end] = None
+
     def _term(self, value) -> str:
         """The N-Triples form of a term; a string is an IRI (ValueError when it is not a valid one)."""
         term = value if isinstance(value, ox.NamedNode | ox.Literal) else ox.NamedNode(str(value))

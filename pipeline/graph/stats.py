@@ -26,7 +26,8 @@ class GraphStats:
     graphs: int
     triples: int
     mentions: int
-    statements: int
+    statements: int  # stated relations (nvo:Statement)
+    co_occurrences: int = 0  # pairs of concepts in one sentence (nvo:CoOccurrence), per source
     concepts_found: dict[str, int] = field(default_factory=dict)  # type -> distinct concepts the sources mention
     concepts_known: dict[str, int] = field(default_factory=dict)  # type -> concepts of the thesaurus and gazetteer
     triples_per_graph: dict[str, int] = field(default_factory=dict)
@@ -34,6 +35,7 @@ class GraphStats:
     def as_dict(self) -> dict:
         return {"sources": self.sources, "documents": self.documents, "graphs": self.graphs,
                 "triples": self.triples, "mentions": self.mentions, "statements": self.statements,
+                "co_occurrences": self.co_occurrences,
                 "concepts": {t: {"found": self.concepts_found.get(t, 0), "known": self.concepts_known.get(t, 0)}
                              for t in CONCEPT_TYPES},
                 "triples_per_graph": self.triples_per_graph}
@@ -67,6 +69,7 @@ def graph_stats(store, settings: Settings) -> GraphStats:
         triples=sum(per_graph.values()),
         mentions=number("SELECT (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m a oa:Annotation } }"),
         statements=number("SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a nvo:Statement } }"),
+        co_occurrences=number("SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a nvo:CoOccurrence } }"),
         concepts_found=found,
         concepts_known=known,
         triples_per_graph=per_graph,
@@ -82,6 +85,7 @@ def render_stats(stats: GraphStats) -> str:
         f"triples     {stats.triples}",
         f"mentions    {stats.mentions}",
         f"statements  {stats.statements}",
+        f"co-occurrences  {stats.co_occurrences}",
         "",
         f"{'concept type':<16}{'in sources':>11}{'in thesaurus':>14}",
     ]
