@@ -31,8 +31,15 @@ SEGMENT_TYPES = {seg: t for t, seg in iris.TYPE_SEGMENT.items()}
 # nvo: properties between IRIs that are not relations between concepts
 NOT_RELATIONS = {"mentions", "document", "concept", "evidence", "run", "source", "snapshot"}
 
-Q_CONCEPTS = PREFIXES + """SELECT DISTINCT ?c ?p ?o WHERE {
-  VALUES ?p { rdf:type skos:prefLabel nvo:kind }
+# The queries follow ontology/README.md "Fast queries": each one starts from a selective pattern so
+# Oxigraph looks rows up instead of scanning every quad, and OPTIONALs sit outside GRAPH.
+Q_CONCEPT_IRIS = PREFIXES + """SELECT DISTINCT ?c WHERE { GRAPH ?g { ?c a skos:Concept } }"""
+Q_CONCEPT_CLASSES = PREFIXES + """SELECT DISTINCT ?c ?o WHERE {
+  VALUES ?c { %s }
+  GRAPH ?g { ?c a ?o }
+}"""
+Q_CONCEPT_NAMES = PREFIXES + """SELECT DISTINCT ?c ?p ?o WHERE {
+  VALUES ?p { skos:prefLabel nvo:kind }
   GRAPH ?g { ?c ?p ?o }
 }"""
 Q_SOURCES = PREFIXES + """SELECT ?g ?src ?id ?title ?publisher ?spatial WHERE { GRAPH ?g {
@@ -49,18 +56,24 @@ Q_OCCURRENCES = PREFIXES + """SELECT ?g ?c ?d ?n WHERE { GRAPH ?g {
   ?occ a nvo:Occurrence ; nvo:concept ?c ; nvo:document ?d ; nvo:mentionCount ?n
 } }"""
 Q_DOC_LINKS = PREFIXES + """SELECT ?g ?d ?c WHERE { GRAPH ?g { ?d nvo:mentions ?c } }"""
-Q_QUOTES = PREFIXES + """SELECT ?g ?c ?exact ?prefix ?suffix WHERE { GRAPH ?g {
-  ?a a oa:Annotation ; oa:hasBody ?c ; oa:hasTarget/oa:hasSelector ?sel .
-  ?sel a oa:TextQuoteSelector ; oa:exact ?exact .
-  OPTIONAL { ?sel oa:prefix ?prefix } OPTIONAL { ?sel oa:suffix ?suffix }
-} }"""
+Q_QUOTES = PREFIXES + """SELECT ?g ?c ?exact ?prefix ?suffix WHERE {
+  GRAPH ?g {
+    ?a a oa:Annotation ; oa:hasBody ?c ; oa:hasTarget ?t . ?t oa:hasSelector ?sel .
+    ?sel a oa:TextQuoteSelector ; oa:exact ?exact .
+  }
+  OPTIONAL { GRAPH ?g { ?sel oa:prefix ?prefix } }
+  OPTIONAL { GRAPH ?g { ?sel oa:suffix ?suffix } }
+}"""
 Q_RELATIONS = PREFIXES + f"""SELECT ?g ?s ?p ?o WHERE {{
+  VALUES ?s {{ %s }}
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER(STRSTARTS(STR(?p), "{NVO}") && isIRI(?o))
 }}"""
-Q_EVIDENCE = PREFIXES + """SELECT ?g ?s ?p ?o ?n WHERE { GRAPH ?g {
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?st nvo:evidenceCount ?n }
-} }"""
+Q_EVIDENCE = PREFIXES + """SELECT ?g ?s ?p ?o ?n WHERE {
+  GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+  OPTIONAL { GRAPH ?g { ?st nvo:evidenceCount ?n } }
+}"""
+VALUES_BATCH = 400  # IRIs per VALUES block: keeps each query text small
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,16 +160,27 @@ def _select(store, query: str) -> list[dict]:
                           hint="check the store with `naravard stats`; re-run `naravard ingest` if it is damaged") from exc
 
 
+def _iri_batches(iris) -> list[str]:
+    """``<a> <b> …`` blocks for a VALUES clause, ``VALUES_BATCH`` IRIs each, in sorted order."""
+    ordered = sorted(iris)
+    return [" ".join(f"<{i}>" for i in ordered[k:k + VALUES_BATCH]) for k in range(0, len(ordered), VALUES_BATCH)]
+
+
 def read_concepts(store) -> dict[str, ConceptInfo]:
-    """Every skos:Concept with its type (from its nvo: class, else its IRI), Swedish label and kind."""
+    """Every skos:Concept with its type (from its nvo: class, else its IRI), Swedish label and kind.
+
+    The classes are looked up for the concepts only: every mention annotation and selector has a
+    type too, and scanning all of them was most of the export's time on a large store."""
     classes: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     kinds: dict[str, str] = {}
-    for row in _select(store, Q_CONCEPTS):
+    found = {row["c"].value for row in _select(store, Q_CONCEPT_IRIS)}
+    for block in _iri_batches(found):
+        for row in _select(store, Q_CONCEPT_CLASSES % block):
+            classes[row["c"].value].add(row["o"].value)
+    for row in _select(store, Q_CONCEPT_NAMES):
         c, p, o = row["c"].value, row["p"].value, row["o"]
-        if p.endswith("#type"):
-            classes[c].add(o.value)
-        elif p.endswith("prefLabel"):
+        if p.endswith("prefLabel"):
             labels[c].setdefault(getattr(o, "language", None) or "", o.value)
         else:
             kinds[c] = o.value
@@ -200,8 +224,11 @@ def read_sources(store, concepts: dict[str, ConceptInfo]) -> dict[str, SourceInf
     return out
 
 
-def read_graph_data(store) -> GraphData:
-    """Everything the views need, read once from ``store`` (anything with ``select(sparql)``)."""
+def read_graph_data(store, *, quotes: bool = True) -> GraphData:
+    """Everything the views need, read once from ``store`` (anything with ``select(sparql)``).
+
+    ``quotes=False`` leaves the mention quotes out: only the HTML page shows them, and reading every
+    mention's text is the largest single query on a big store."""
     concepts = read_concepts(store)
     sources = read_sources(store, concepts)
     doc_rows, occurrence_rows = _select(store, Q_DOCUMENTS), _select(store, Q_OCCURRENCES)
@@ -227,9 +254,9 @@ def read_graph_data(store) -> GraphData:
         if sid(row) is not None:
             counts.setdefault((_v(row, "c"), sid(row), _v(row, "d")), 1)
     usages = tuple(Usage(c, s, d, n) for (c, s, d), n in sorted(counts.items()) if c in concepts)
-    quotes = tuple(sorted(Quote(_v(r, "c"), sid(r), _v(r, "exact"), _v(r, "prefix") or "", _v(r, "suffix") or "")
-                          for r in _select(store, Q_QUOTES) if sid(r) is not None))
-    return GraphData(concepts, sources, documents, usages, _read_statements(store, concepts, sid), quotes)
+    quoted = tuple(sorted(Quote(_v(r, "c"), sid(r), _v(r, "exact"), _v(r, "prefix") or "", _v(r, "suffix") or "")
+                          for r in _select(store, Q_QUOTES) if sid(r) is not None)) if quotes else ()
+    return GraphData(concepts, sources, documents, usages, _read_statements(store, concepts, sid), quoted)
 
 
 def _read_statements(store, concepts: dict[str, ConceptInfo], sid) -> tuple[Statement, ...]:
@@ -248,7 +275,8 @@ def _read_statements(store, concepts: dict[str, ConceptInfo], sid) -> tuple[Stat
             weights[k] = weights.get(k, 0.0) + n
     stated: dict[tuple, float] = {}
     background = set()
-    for row in _select(store, Q_RELATIONS):
+    rows = [row for block in _iri_batches(concepts) for row in _select(store, Q_RELATIONS % block)]
+    for row in rows:
         s, p, o = _v(row, "s"), _v(row, "p")[len(NVO):], _v(row, "o")
         if p in NOT_RELATIONS or s not in concepts or o not in concepts or s == o:
             continue

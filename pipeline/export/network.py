@@ -241,50 +241,50 @@ def _positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 
 def write_graphml(store, out: Path, options: ExportOptions) -> None:
-    _write_bytes(out, graphml_bytes(build_view(store, options)))
+    _write_bytes(out, graphml_bytes(build_view(store, options, quotes=False)))
 
 
 def write_gexf(store, out: Path, options: ExportOptions) -> None:
-    G = build_view(store, options)
+    G = build_view(store, options, quotes=False)
     _write_bytes(out, gexf_bytes(G, _positions(G)))
 
 
 def write_cyjs(store, out: Path, options: ExportOptions) -> None:
-    G = build_view(store, options)
+    G = build_view(store, options, quotes=False)
     _write_bytes(out, _json_bytes(cyjs_data(G, _positions(G))))
 
 
 def write_node_link(store, out: Path, options: ExportOptions) -> None:
-    _write_bytes(out, _json_bytes(node_link_data(build_view(store, options))))
+    _write_bytes(out, _json_bytes(node_link_data(build_view(store, options, quotes=False))))
 
 
 def write_csv(store, out: Path, options: ExportOptions) -> None:
-    node_rows, edge_rows = csv_tables(build_view(store, options))
+    node_rows, edge_rows = csv_tables(build_view(store, options, quotes=False))
     nodes_path, edges_path = csv_paths(out)
     _write_bytes(nodes_path, _csv_bytes(node_rows))
     _write_bytes(edges_path, _csv_bytes(edge_rows))
 
 
 def write_dot(store, out: Path, options: ExportOptions) -> None:
-    _write_bytes(out, dot_text(build_view(store, options)).encode("utf-8"))
+    _write_bytes(out, dot_text(build_view(store, options, quotes=False)).encode("utf-8"))
 
 
 def write_svg(store, out: Path, options: ExportOptions) -> None:
     from .drawing import draw
 
-    _write_bytes(out, draw(build_view(store, options), "svg"))
+    _write_bytes(out, draw(build_view(store, options, quotes=False), "svg"))
 
 
 def write_png(store, out: Path, options: ExportOptions) -> None:
     from .drawing import draw
 
-    _write_bytes(out, draw(build_view(store, options), "png"))
+    _write_bytes(out, draw(build_view(store, options, quotes=False), "png"))
 
 
 def write_html(store, out: Path, options: ExportOptions) -> None:
     from .html_page import render
 
-    G = build_view(store, options)
+    G = build_view(store, options)  # the page shows quotes
     _write_bytes(out, render(G, _positions(G)).encode("utf-8"))
 
 

@@ -245,9 +245,9 @@ PROJECTIONS = {
 
 
 def _view(projection):
-    def view(store, options: ExportOptions | None = None) -> nx.MultiDiGraph:
+    def view(store, options: ExportOptions | None = None, *, quotes: bool = True) -> nx.MultiDiGraph:
         options = options or ExportOptions()
-        data = select_sources(read_graph_data(store), options.sources, options.region)
+        data = select_sources(read_graph_data(store, quotes=quotes), options.sources, options.region)
         return projection(data, options)
 
     view.__name__ = projection.__name__
@@ -260,10 +260,13 @@ for _name, (_fn, _aliases) in PROJECTIONS.items():
     registry.register("view", _name, _view(_fn), aliases=_aliases)
 
 
-def build_view(store, options: ExportOptions) -> nx.MultiDiGraph:
-    """The view named by ``options.view``, built from ``store`` with the options' filters."""
+def build_view(store, options: ExportOptions, *, quotes: bool = True) -> nx.MultiDiGraph:
+    """The view named by ``options.view``, built from ``store`` with the options' filters.
+
+    ``quotes=False`` skips reading the mention quotes (``G.graph["quotes"]`` is then empty): the
+    formats other than the HTML page do not write them."""
     view = registry.lookup("view", options.view)
     if view is None:
         raise ExportError(f"unknown view {options.view!r} for --view",
                           hint=f"choose one of: {', '.join(registry.names('view'))}", subject=options.view)
-    return view(store, options)
+    return view(store, options, quotes=quotes)
