@@ -77,9 +77,17 @@ def _int(value: int) -> str:
     return f'"{value}"{_INTEGER}'
 
 
+_ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f]')  # characters N-Triples writes escaped
+
+
+def _literal_text(value: str) -> str:
+    """A plain string literal in N-Triples form, as pyoxigraph writes it (it escapes when needed)."""
+    return str(ox.Literal(value)) if _ESCAPED.search(value) else f'"{value}"'
+
+
 def _string(value: str) -> str | None:
-    """A plain string literal in N-Triples form (escaped by pyoxigraph); None for blank text, as :func:`text`."""
-    return str(ox.Literal(value)) if value.strip() else None
+    """:func:`_literal_text`, or None for blank text (as :func:`text`)."""
+    return _literal_text(value) if value.strip() else None
 
 
 def add_target(g: QuadList, target: str, document: str, doc: Document, start: int, end: int,
@@ -88,7 +96,7 @@ def add_target(g: QuadList, target: str, document: str, doc: Document, start: in
     page, for PDFs)."""
     body = doc.text
     exact = body[start:end] if 0 <= start < end <= len(body) else (surface or "")
-    t = g.term(target)
+    t = f"<{target}>"  # a part of a minted mention or statement IRI (see annotate_mentions)
     sep = "-" if "#" in target else "#"  # iri.part(target, "quote") without the slug call
     quote, position = f"<{target}{sep}quote>", f"<{target}{sep}position>"
     T = _T
@@ -98,7 +106,7 @@ def add_target(g: QuadList, target: str, document: str, doc: Document, start: in
         f"{t} {T['hasSelector']} {quote}",
         f"{t} {T['hasSelector']} {position}",
         f"{quote} {T['type']} {T['TextQuoteSelector']}",
-        f"{quote} {T['exact']} {ox.Literal(exact)}",
+        f"{quote} {T['exact']} {_literal_text(exact)}",
     ]
     prefix, suffix = _string(body[max(0, start - CONTEXT):start]), _string(body[end:end + CONTEXT])
     if prefix:
@@ -121,7 +129,7 @@ def annotate_mentions(g: QuadList, source: Source, sha256: str, document: str, e
     for m in unique_mentions(extraction.mentions):
         mention = iri.mention(source.id, sha256, m.concept, m.start, m.end, base)
         target = iri.part(mention, "target")
-        a, t = g.term(mention), f"<{target}>"
+        a, t = f"<{mention}>", f"<{target}>"  # minted from the checked base, slugs and digests: valid IRIs
         lines = [f"{a} {_MENTION_TYPE}", f"{a} {_MOTIVATION}",
                  f"{a} {T['hasBody']} {_iri(g, m.concept, source)}", f"{a} {T['hasTarget']} {t}"]
         extractor = _string(m.extractor)
@@ -156,7 +164,7 @@ def state_relations(g: QuadList, source: Source, document: str, extraction: Extr
         s = _iri(g, subject, source)
         o = str(_literal(predicate, obj, lang)) if literal else _iri(g, obj, source)
         statement = iri.statement(source.id, subject, predicate, ("literal:" if literal else "") + obj, base=base)
-        st = g.term(statement)
+        st = f"<{statement}>"  # minted from the checked base, a slug and a digest
         spans = sorted({(r.start, r.end) for r in relations})
         co_occurrence = predicate == CO_OCCURRENCE
         lines = [f"{st} {T['type']} {T['CoOccurrence' if co_occurrence else 'Statement']}",
