@@ -27,8 +27,8 @@ def test_the_graph_built_from_the_seeds_conforms():
 
 
 def break_graph(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """Drop the snapshot's sha256, swap one mention's offsets, remove one mention's body, add a bad year and a
-    source that is a blank node."""
+    """Drop the snapshot's sha256, swap one mention's offsets, remove one mention's body, add a bad year, give
+    a co-occurrence another predicate and add a source that is a blank node."""
     g = ox.NamedNode(G)
     out, swapped, unbodied = [], False, False
     for q in quads:
@@ -43,6 +43,8 @@ def break_graph(quads: list[ox.Quad]) -> list[ox.Quad]:
             continue
         if p == NVO + "targetYear":
             q = ox.Quad(q.subject, q.predicate, ox.Literal("around 2030"), g)
+        if q.object == ox.NamedNode(NVO + "coOccursWith") and p.endswith("#predicate"):
+            q = ox.Quad(q.subject, q.predicate, ox.NamedNode(NVO + "publishes"), g)
         out.append(q)
     blank = ox.BlankNode("orphan")
     out.append(ox.Quad(blank, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
@@ -73,6 +75,7 @@ def test_a_broken_graph_does_not_conform_and_each_break_is_reported(broken_setti
     assert any("oa:hasBody: a mention needs exactly one oa:hasBody" in line for line in lines)
     assert any("nvo:targetYear: nvo:targetYear must be a year (xsd:gYear) (value: around 2030)" in line
                for line in lines)
+    assert any("rdf:predicate: rdf:predicate of a co-occurrence is nvo:coOccursWith" in line for line in lines)
     assert any(line.startswith("Violation: _:") for line in lines), "the blank-node source is reported"
     assert {r.graph for r in report.results} == {G}
 
