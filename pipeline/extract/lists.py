@@ -28,6 +28,7 @@ KINDS = (
 )
 _ANY_KIND = re.compile("|".join(cue.pattern for _t, cue in KINDS))  # one pass, in lower case, before the four
 NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8}
+_NUMBER_WORDS = [(re.compile(rf"\b{w}\b", re.IGNORECASE), n) for w, n in NUMBERS.items()]
 _LEAD_TERM = re.compile(r"\s+[–—-]\s+|:\s+")
 MAX_LEAD_WORDS = 6  # a lead term before a dash or colon
 MAX_ITEM_WORDS = 8  # an item that is itself the term
@@ -69,7 +70,7 @@ def _listed(doc: Document) -> Iterable[Listed]:
                 found = _term(doc, item)
                 if found:
                     yield Listed(type_, *found)
-        count = next((n for w, n in NUMBERS.items() if re.search(rf"\b{w}\b", lead, re.IGNORECASE)), 0)
+        count = next((n for word, n in _NUMBER_WORDS if word.search(lead)), 0)
         if count and not lead.rstrip().endswith(":"):
             for head in _announced_headings(blocks, i, count):
                 text = doc.text[head.start:head.end]

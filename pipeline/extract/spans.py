@@ -28,6 +28,8 @@ NAMES = rf"{NAME}(?: {NAME})?"
 ABBR = r"(?=(?:[^\W\d_]*[A-ZÅÄÖ]){2})[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9}"
 WORD = re.compile(r"\w+(?:[-:.'’]\w+)*")
 _WORD_START = re.compile(r"\b\w")
+_WORD_CHAR = re.compile(r"\w")
+_LINE_START = re.compile(r"(?:^|\n|:\s|[•▪◦·]\s*|\|\s)[\"”«(]?(\w)")
 _SENT_END = re.compile(r"[.!?]+[\"”»']?\s+(?=[\"”«]?[A-ZÅÄÖÉ0-9•])")
 _NO_SPLIT = frozenset("t.ex bl.a prop dir skr ds ca nr kap jfr resp m.fl s d.v.s dvs inkl exkl st tel fr.o.m t.o.m".split())
 DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00ad": ""})
@@ -165,11 +167,12 @@ class TextContext:
     def initials(self) -> frozenset[int]:
         """Offsets of the first word of every sentence, line, list item and heading (and after a colon)."""
         out = set()
+        text = self.text
         for s, e in self.sentences:
-            m = re.search(r"\w", self.text[s:e])
+            m = _WORD_CHAR.search(text, s, e)
             if m:
-                out.add(s + m.start())
-        for m in re.finditer(r"(?:^|\n|:\s|[•▪◦·]\s*|\|\s)[\"”«(]?(\w)", self.text):
+                out.add(m.start())
+        for m in _LINE_START.finditer(text):
             out.add(m.start(1))
         return frozenset(out)
 
