@@ -59,17 +59,19 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Words and numbers of ``text`` with their offsets and candidate keys."""
+    out = []
     seen = _SURFACE_KEYS
-    found = list(_TOKEN.finditer(text))
-    surfaces = [m.group() for m in found]
-    unknown = set(surfaces).difference(seen)
-    if len(seen) + len(unknown) > 500_000:
-        seen.clear()
-        unknown = set(surfaces)
-    for surface in unknown:
-        seen[surface] = (candidates(surface), normalise(surface))
     new = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
-    return [new(Token, m.span() + (surface,) + seen[surface]) for m, surface in zip(found, surfaces)]
+    for m in _TOKEN.finditer(text):
+        surface = m.group()
+        keys = seen.get(surface)
+        if keys is None:
+            if len(seen) > 500_000:
+                seen.clear()
+            keys = seen[surface] = (candidates(surface), normalise(surface))
+        start, end = m.span()
+        out.append(new(Token, (start, end, surface, keys[0], keys[1])))
+    return out
 
 
 _SURFACE_KEYS: dict[str, tuple[frozenset[str], str]] = {}  # surface -> (candidate keys, key), per process
