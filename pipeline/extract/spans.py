@@ -233,8 +233,14 @@ class TextContext:
             return self.word_starts
         starts = self._starts_by.get(first)
         if starts is None:
-            by_char = self._starts_by_char
-            lists = [by_char[c] for c in by_char if first.match(c)]
+            by_char, member = self._starts_by_char, _MEMBER.setdefault(first, {})
+            lists = []
+            for c, at in by_char.items():
+                ok = member.get(c)
+                if ok is None:
+                    ok = member[c] = first.match(c) is not None
+                if ok:
+                    lists.append(at)
             starts = self._starts_by[first] = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
         return starts
 
@@ -247,8 +253,13 @@ class TextContext:
         """Word starts by their first character."""
         out: dict[str, list[int]] = {}
         text = self.text
-        for w in self.word_starts:
-            out.setdefault(text[w], []).append(w)
+        starts = self.word_starts
+        for c, w in zip([text[w] for w in starts], starts):
+            at = out.get(c)
+            if at is None:
+                out[c] = [w]
+            else:
+                at.append(w)
         return out
 
     @cached_property
@@ -289,6 +300,7 @@ class TextContext:
 
 
 _FIRST: dict[re.Pattern, re.Pattern | None] = {}
+_MEMBER: dict[re.Pattern, dict[str, bool]] = {}  # character class -> character -> in it
 
 
 def _first_char(pattern: re.Pattern) -> re.Pattern | None:
