@@ -177,3 +177,40 @@ def test_node_ids_are_short_and_valid_xml_name_tokens():
     assert node_id("https://w3id.org/naravard/concept/principle/personcentrering") == "principle.personcentrering"
     assert node_id("https://w3id.org/naravard/snapshot/gnesta/ab12") == "snapshot.gnesta.ab12"
     assert node_id("urn:x:ä ö/<b>") == "urn_x____._b"
+
+
+@pytest.mark.parametrize("per_node", [1, 2, 3, 5, 50])
+@pytest.mark.parametrize("options", [{}, {"sources": ("region-sormland-nara-vard", "skl-omstallning-nara-vard")}])
+def test_quotes_read_per_node_match_those_picked_from_all_quotes(per_node, options):
+    # the view reads only the sources a node can show quotes from; the pick must equal the one
+    # made from every quote in the store
+    from pipeline.export.graphdata import read_graph_data, select_sources
+    from pipeline.export.views import _quotes
+
+    store = FixtureStore()
+    G = view(store=store, extra={"quotes_per_node": per_node}, **options)
+    ids = {a["iri"]: n for n, a in G.nodes(data=True)}
+    full = select_sources(read_graph_data(store), options.get("sources", ()))
+    assert G.graph["quotes"] == _quotes(full.quotes, ids, per_node)
+    assert any(len(q) == min(per_node, 3) for q in G.graph["quotes"].values())
+
+
+def test_views_without_quotes_leave_them_out_and_keep_the_rest():
+    with_quotes, without = view(), build_view(FixtureStore(), ExportOptions(), quotes=False)
+    assert without.graph["quotes"] == {} and with_quotes.graph["quotes"]
+    assert dict(with_quotes.nodes(data=True)) == dict(without.nodes(data=True))
+    assert list(with_quotes.edges(keys=True, data=True)) == list(without.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_exact_betweenness_equals_networkx_to_the_last_bit(seed):
+    import random
+
+    import networkx as nx
+
+    from pipeline.export.metrics import exact_betweenness
+
+    rng = random.Random(seed)
+    n = rng.randint(0, 60)
+    H = nx.relabel_nodes(nx.gnm_random_graph(n, rng.randint(0, 3 * n), seed=seed), lambda i: f"n{rng.random()}")
+    assert exact_betweenness(H) == nx.betweenness_centrality(H, normalized=True)

@@ -10,14 +10,15 @@ The model read (``ontology/naravard.ttl``, written by :mod:`pipeline.graph.build
 own named graph with its ``nvo:Source`` (``dct:publisher``, ``dct:spatial``), its ``nvo:Document``
 snapshot, one ``nvo:Occurrence`` per mentioned concept (``nvo:mentionCount``), the Web Annotations of
 its mentions (a ``oa:TextQuoteSelector`` with exact, prefix and suffix) and the relations it states,
-as direct ``nvo:`` triples plus an ``nvo:Statement`` with ``nvo:evidenceCount``. The thesaurus and
+as direct ``nvo:`` triples plus a reified statement (``rdf:subject``, ``rdf:predicate``,
+``rdf:object``, read whatever its class, e.g. ``nvo:CoOccurrence``) with ``nvo:evidenceCount``. The thesaurus and
 gazetteer live in the ontology graph; relations found there are background knowledge (no source).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .. import iri as iris
 from ..errors import ExportError, StoreError
@@ -72,6 +73,16 @@ Q_RELATIONS = PREFIXES + f"""SELECT ?g ?s ?p ?o WHERE {{
 Q_EVIDENCE = PREFIXES + """SELECT ?g ?s ?p ?o ?n WHERE {
   GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
   OPTIONAL { GRAPH ?g { ?st nvo:evidenceCount ?n } }
+}"""
+Q_QUOTED = PREFIXES + """SELECT DISTINCT ?g ?c WHERE { GRAPH ?g { ?a oa:hasBody ?c } }"""
+Q_QUOTES_OF = PREFIXES + """SELECT ?g ?c ?exact ?prefix ?suffix WHERE {
+  VALUES (?g ?c) { %s }
+  GRAPH ?g {
+    ?a oa:hasBody ?c ; a oa:Annotation ; oa:hasTarget ?t . ?t oa:hasSelector ?sel .
+    ?sel a oa:TextQuoteSelector ; oa:exact ?exact .
+  }
+  OPTIONAL { GRAPH ?g { ?sel oa:prefix ?prefix } }
+  OPTIONAL { GRAPH ?g { ?sel oa:suffix ?suffix } }
 }"""
 VALUES_BATCH = 400  # IRIs per VALUES block: keeps each query text small
 
@@ -142,6 +153,7 @@ class GraphData:
     usages: tuple[Usage, ...]
     statements: tuple[Statement, ...]
     quotes: tuple[Quote, ...]
+    graphs: dict[str, str] = field(default_factory=dict)  # named graph -> source id, for reading quotes later
 
 
 def _v(row: dict, key: str) -> str | None:
@@ -256,7 +268,46 @@ def read_graph_data(store, *, quotes: bool = True) -> GraphData:
     usages = tuple(Usage(c, s, d, n) for (c, s, d), n in sorted(counts.items()) if c in concepts)
     quoted = tuple(sorted(Quote(_v(r, "c"), sid(r), _v(r, "exact"), _v(r, "prefix") or "", _v(r, "suffix") or "")
                           for r in _select(store, Q_QUOTES) if sid(r) is not None)) if quotes else ()
-    return GraphData(concepts, sources, documents, usages, _read_statements(store, concepts, sid), quoted)
+    return GraphData(concepts, sources, documents, usages, _read_statements(store, concepts, sid), quoted, by_graph)
+
+
+def read_quotes(store, data: GraphData, concepts, per_concept: int) -> tuple[Quote, ...]:
+    """The quotes of ``concepts`` from their first ``per_concept`` sources (by source id) that have any.
+
+    That is every quote a view can pick when it takes at most ``per_concept`` quotes per concept,
+    one source after another: reading only those sources keeps the page's export from reading the
+    text of every mention in a large store."""
+    if per_concept <= 0:
+        return ()
+    graphs_of: dict[str, list[str]] = defaultdict(list)  # source id -> its graphs
+    for graph, source in sorted(data.graphs.items()):
+        graphs_of[source].append(graph)
+    candidates: dict[str, set[str]] = defaultdict(set)  # concept -> sources annotating it
+    for row in _select(store, Q_QUOTED):
+        c, source = _v(row, "c"), data.graphs.get(_v(row, "g"))
+        if c in concepts and source is not None:
+            candidates[c].add(source)
+    queues = {c: sorted(sources) for c, sources in candidates.items()}
+    found: dict[str, int] = defaultdict(int)  # concept -> sources read that had quotes
+    quotes: list[Quote] = []
+    while True:
+        wanted = []
+        for c, queue in queues.items():
+            need = per_concept - found[c]
+            wanted += [(c, queue.pop(0)) for _ in range(min(need, len(queue)))]
+        if not wanted:
+            break
+        pairs = [(g, c) for c, source in wanted for g in graphs_of[source]]
+        quoted = set()
+        for k in range(0, len(pairs), VALUES_BATCH):
+            block = " ".join(f"(<{g}> <{c}>)" for g, c in pairs[k:k + VALUES_BATCH])
+            for r in _select(store, Q_QUOTES_OF % block):
+                source = data.graphs[_v(r, "g")]
+                quotes.append(Quote(_v(r, "c"), source, _v(r, "exact"), _v(r, "prefix") or "", _v(r, "suffix") or ""))
+                quoted.add((_v(r, "c"), source))
+        for c, _source in quoted:
+            found[c] += 1
+    return tuple(sorted(quotes))
 
 
 def _read_statements(store, concepts: dict[str, ConceptInfo], sid) -> tuple[Statement, ...]:
@@ -328,4 +379,5 @@ def select_sources(data: GraphData, sources: tuple[str, ...] = (), region: str |
         usages=tuple(u for u in data.usages if u.source in keep),
         statements=tuple(s for s in data.statements if s.source is None or s.source in keep),
         quotes=tuple(q for q in data.quotes if q.source in keep),
+        graphs={g: s for g, s in data.graphs.items() if s in keep},
     )

@@ -8,6 +8,8 @@ Betweenness is exact up to 500 nodes and estimated from 500 seeded pivots beyond
 
 from __future__ import annotations
 
+from collections import deque
+
 import networkx as nx
 
 SEED = 42
@@ -41,6 +43,46 @@ def communities(H: nx.Graph, seed: int = SEED) -> dict[str, int]:
     return {n: i for i, group in enumerate(ordered) for n in group}
 
 
+def exact_betweenness(H: nx.Graph) -> dict[str, float]:
+    """Normalised unweighted betweenness, as ``nx.betweenness_centrality(H, normalized=True)`` computes it.
+
+    The same Brandes algorithm, visiting sources and neighbours in the same order so every float is
+    the same, but over integer-indexed lists instead of networkx's adjacency views, which made it
+    the slowest step of a view."""
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    adjacency = [[index[w] for w in H[v]] for v in nodes]
+    n = len(nodes)
+    betweenness = [0.0] * n
+    for s in range(n):
+        order, preds, sigma, dist = [], [[] for _ in range(n)], [0.0] * n, [-1] * n
+        sigma[s], dist[s] = 1.0, 0
+        queue = deque([s])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            dv, sigmav = dist[v] + 1, sigma[v]
+            for w in adjacency[v]:
+                if dist[w] < 0:
+                    queue.append(w)
+                    dist[w] = dv
+                if dist[w] == dv:
+                    sigma[w] += sigmav
+                    preds[w].append(v)
+        delta = [0] * n
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                betweenness[w] += delta[w]
+    if n > 2:  # pairs (s, t), s != t, that could pass through v
+        scale = 1 / ((n - 1) * (n - 2))
+        betweenness = [b * scale for b in betweenness]
+    return dict(zip(nodes, betweenness, strict=True))
+
+
 def pagerank(H: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict[str, float]:
     """Weighted PageRank by power iteration (pure Python, so no SciPy is needed)."""
     nodes = list(H.nodes)
@@ -69,8 +111,10 @@ def annotate(G: nx.MultiDiGraph, seed: int = SEED) -> None:
     H = undirected_weighted(G)
     community = communities(H, seed)
     # exact up to BETWEENNESS_EXACT nodes; beyond, estimated from that many seeded pivots (O(kE), not O(VE))
-    k = None if H.number_of_nodes() <= BETWEENNESS_EXACT else BETWEENNESS_EXACT
-    betweenness = nx.betweenness_centrality(H, k=k, normalized=True, seed=seed)
+    if H.number_of_nodes() <= BETWEENNESS_EXACT:
+        betweenness = exact_betweenness(H)
+    else:
+        betweenness = nx.betweenness_centrality(H, k=BETWEENNESS_EXACT, normalized=True, seed=seed)
     rank = pagerank(H)
     for node in G.nodes:
         attrs = G.nodes[node]

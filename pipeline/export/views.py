@@ -32,7 +32,7 @@ from ..settings import DEFAULT_BASE_IRI
 from ..types import CONCEPT_TYPES
 from . import metrics
 from .base import ExportOptions
-from .graphdata import GraphData, read_graph_data, select_sources
+from .graphdata import GraphData, read_graph_data, read_quotes, select_sources
 
 SYMMETRIC = {"coOccursWith", "collaboratesWith"}
 QUOTES_PER_NODE = 3
@@ -118,7 +118,7 @@ def finish(b: _Builder, options: ExportOptions, name: str, *, keep_isolates: boo
         G.add_edge(ids[u], ids[v], key=etype, type=etype, weight=round(e["weight"], 6), sources=sources,
                    source_count=len(sources), directed=e["directed"])
     metrics.annotate(G)
-    G.graph["quotes"] = _quotes(b.data, ids, int(options.extra.get("quotes_per_node", QUOTES_PER_NODE)))
+    G.graph["quotes"] = _quotes(b.data.quotes, ids, _per_node(options))
     G.graph["source_titles"] = {s.id: s.title or s.id for s in sorted(b.data.sources.values(), key=lambda s: s.id)}
     return G
 
@@ -127,10 +127,14 @@ def _space(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _quotes(data: GraphData, ids: dict[str, str], per_node: int) -> dict[str, list[dict[str, str]]]:
+def _per_node(options: ExportOptions) -> int:
+    return int(options.extra.get("quotes_per_node", QUOTES_PER_NODE))
+
+
+def _quotes(quotes, ids: dict[str, str], per_node: int) -> dict[str, list[dict[str, str]]]:
     """Up to ``per_node`` quotes per concept node, taken from as many different sources as possible."""
     by_concept: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
-    for q in data.quotes:  # sorted, so the choice is stable
+    for q in quotes:  # sorted, so the choice is stable
         quote = (_space(q.prefix), _space(q.exact), _space(q.suffix))
         if q.concept in ids and quote not in by_concept[q.concept][q.source]:
             by_concept[q.concept][q.source].append(quote)
@@ -247,8 +251,13 @@ PROJECTIONS = {
 def _view(projection):
     def view(store, options: ExportOptions | None = None, *, quotes: bool = True) -> nx.MultiDiGraph:
         options = options or ExportOptions()
-        data = select_sources(read_graph_data(store, quotes=quotes), options.sources, options.region)
-        return projection(data, options)
+        data = select_sources(read_graph_data(store, quotes=False), options.sources, options.region)
+        G = projection(data, options)
+        if quotes:  # read once the nodes are known, and only as many as the nodes can show
+            ids = {attrs["iri"]: node for node, attrs in G.nodes(data=True)}
+            concepts = {iri for iri in ids if iri in data.concepts}
+            G.graph["quotes"] = _quotes(read_quotes(store, data, concepts, _per_node(options)), ids, _per_node(options))
+        return G
 
     view.__name__ = projection.__name__
     view.__doc__ = f"Read the store and build the {projection.__name__.replace('_', '-')} view."
