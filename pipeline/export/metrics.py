@@ -8,6 +8,8 @@ Betweenness is exact up to 500 nodes and estimated from 500 seeded pivots beyond
 
 from __future__ import annotations
 
+import math
+import random
 from collections import deque
 
 import networkx as nx
@@ -43,8 +45,9 @@ def communities(H: nx.Graph, seed: int = SEED) -> dict[str, int]:
     return {n: i for i, group in enumerate(ordered) for n in group}
 
 
-def exact_betweenness(H: nx.Graph) -> dict[str, float]:
-    """Normalised unweighted betweenness, as ``nx.betweenness_centrality(H, normalized=True)`` computes it.
+def betweenness(H: nx.Graph, k: int | None = None, seed: int = SEED) -> dict[str, float]:
+    """Normalised unweighted betweenness, as ``nx.betweenness_centrality(H, k, normalized=True, seed=seed)``
+    computes it (networkx 3.6): exact, or from ``k`` pivots drawn with ``random.Random(seed)``.
 
     The same Brandes algorithm, visiting sources and neighbours in the same order so every float is
     the same, but over integer-indexed lists instead of networkx's adjacency views, which made it
@@ -53,8 +56,10 @@ def exact_betweenness(H: nx.Graph) -> dict[str, float]:
     index = {v: i for i, v in enumerate(nodes)}
     adjacency = [[index[w] for w in H[v]] for v in nodes]
     n = len(nodes)
+    k = None if k == n else k  # every node a pivot: exact
+    pivots = range(n) if k is None else [index[v] for v in random.Random(seed).sample(nodes, k)]
     betweenness = [0.0] * n
-    for s in range(n):
+    for s in pivots:
         order, preds, sigma, dist = [], [[] for _ in range(n)], [0.0] * n, [-1] * n
         sigma[s], dist[s] = 1.0, 0
         queue = deque([s])
@@ -77,10 +82,19 @@ def exact_betweenness(H: nx.Graph) -> dict[str, float]:
                 delta[v] += sigma[v] * coeff
             if w != s:
                 betweenness[w] += delta[w]
-    if n > 2:  # pairs (s, t), s != t, that could pass through v
+    if n > 2 and k is None:  # pairs (s, t), s != t, that could pass through v
         scale = 1 / ((n - 1) * (n - 2))
         betweenness = [b * scale for b in betweenness]
+    elif n > 2:  # a pivot is never its own target: it saw one pair fewer
+        sampled = set(pivots)
+        source_scale = 1 / ((k - 1) * (n - 2)) if k > 1 else math.nan
+        other_scale = 1 / (k * (n - 2))
+        betweenness = [b * (source_scale if i in sampled else other_scale) for i, b in enumerate(betweenness)]
     return dict(zip(nodes, betweenness, strict=True))
+
+
+def exact_betweenness(H: nx.Graph) -> dict[str, float]:
+    return betweenness(H)
 
 
 def pagerank(H: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict[str, float]:
@@ -111,15 +125,13 @@ def annotate(G: nx.MultiDiGraph, seed: int = SEED) -> None:
     H = undirected_weighted(G)
     community = communities(H, seed)
     # exact up to BETWEENNESS_EXACT nodes; beyond, estimated from that many seeded pivots (O(kE), not O(VE))
-    if H.number_of_nodes() <= BETWEENNESS_EXACT:
-        betweenness = exact_betweenness(H)
-    else:
-        betweenness = nx.betweenness_centrality(H, k=BETWEENNESS_EXACT, normalized=True, seed=seed)
+    k = None if H.number_of_nodes() <= BETWEENNESS_EXACT else BETWEENNESS_EXACT
+    between = betweenness(H, k, seed)
     rank = pagerank(H)
     for node in G.nodes:
         attrs = G.nodes[node]
         attrs["degree"] = H.degree(node)
         attrs["weighted_degree"] = round(H.degree(node, weight="weight"), DIGITS)
         attrs["community"] = community[node]
-        attrs["betweenness"] = round(betweenness[node], DIGITS)
+        attrs["betweenness"] = round(between[node], DIGITS)
         attrs["pagerank"] = round(rank[node], DIGITS)
