@@ -2,7 +2,7 @@
 
     build.py       source_graph (one source's quads; source_nquads: the same as N-Quads text), ontology_quads,
                    run_quads — the contracts
-    annotate.py    mentions as Web Annotations, relations as statements with evidence
+    annotate.py    mentions as Web Annotations, stated relations with evidence, co-occurrences with counts
     ontology.py    the ontology folder as quads; kind classes and label lookups read from it
     runs.py        ingest runs as PROV activities
     quads.py       a quad collector (N-Quads lines), literal helpers in Oxigraph's canonical forms
