@@ -171,9 +171,8 @@ def state_relations(g: QuadList, source: Source, document: str, extraction: Extr
                  f"{st} {T['subject']} {s}", f"{st} {T['predicate']} {prop}", f"{st} {T['object']} {o}",
                  f"{st} {T['wasDerivedFrom']} {d}", f"{st} {T['evidenceCount']} {_int(len(spans))}"]
         if not co_occurrence:
-            for extractor in sorted({r.extractor for r in relations}):
-                if _string(extractor):
-                    lines.append(f"{st} {T['extractor']} {_string(extractor)}")
+            names = (_string(extractor) for extractor in sorted({r.extractor for r in relations}))
+            lines += (f"{st} {T['extractor']} {name}" for name in names if name)
             lines += (f"{st} {T['evidence']} <{iri.part(statement, f'e{start}-{end}')}>" for start, end in spans)
         lines.append(f"{s} {prop} {o}")
         if predicate in SYMMETRIC_PREDICATES and not literal:
