@@ -88,7 +88,13 @@ def part(iri: str, name: str) -> str:
     ``part(".../mention/x/abc", "target")`` is ``.../mention/x/abc#target``; a part of a part extends the
     fragment: ``...#target-quote``.
     """
-    return f"{iri}{'-' if '#' in iri else '#'}{slug(name, 100)}"
+    return f"{iri}{'-' if '#' in iri else '#'}{_part_name(name)}"
+
+
+@lru_cache(maxsize=4096)
+def _part_name(name: str) -> str:
+    """Part names repeat ("target", "quote", "position"), and a part is made for every mention: slugged once."""
+    return slug(name, 100)
 
 
 def ontology_graph(base: str = DEFAULT_BASE_IRI) -> str:

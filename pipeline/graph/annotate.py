@@ -97,8 +97,7 @@ def add_target(g: QuadList, target: str, document: str, doc: Document, start: in
     body = doc.text
     exact = body[start:end] if 0 <= start < end <= len(body) else (surface or "")
     t = f"<{target}>"  # a part of a minted mention or statement IRI (see annotate_mentions)
-    sep = "-" if "#" in target else "#"  # iri.part(target, "quote") without the slug call
-    quote, position = f"<{target}{sep}quote>", f"<{target}{sep}position>"
+    quote, position = f"<{iri.part(target, 'quote')}>", f"<{iri.part(target, 'position')}>"
     T = _T
     lines = [
         f"{t} {T['type']} {T['SpecificResource']}",
