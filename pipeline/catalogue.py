@@ -20,7 +20,7 @@ from .errors import CatalogueError
 from .types import Source
 
 KINDS = ("html", "pdf", "text")
-RESERVED_IDS = ("ontology", "runs")  # graph/ontology and graph/runs are naravard's own named graphs
+RESERVED_IDS = ("ontology", "runs", "summary")  # graph/ontology, graph/runs and graph/summary are naravard's own
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 FIELDS = {"id", "url", "publisher", "kind", "language", "region", "title", "snapshot", "follow_pdfs"}
 

@@ -264,13 +264,28 @@ class History:
             return []
 
     def ontology_fingerprint(self) -> str | None:
-        try:
-            return json.loads((self.root / "_ontology.json").read_text(encoding="utf-8")).get("fingerprint")
-        except (OSError, ValueError):
-            return None
+        return self._fingerprint("_ontology.json")
 
     def save_ontology_fingerprint(self, value: str) -> None:
         atomic_write(self.root / "_ontology.json", json.dumps({"fingerprint": value}).encode())
+
+    def summary_fingerprint(self) -> str | None:
+        """The fingerprint of the code that wrote the summary graph; None once a graph has changed since."""
+        return self._fingerprint("_summary.json")
+
+    def save_summary_fingerprint(self, value: str | None) -> None:
+        """Record that the summary describes the store (``value``), or that it no longer does (None)."""
+        path = self.root / "_summary.json"
+        if value is None:
+            path.unlink(missing_ok=True)
+        else:
+            atomic_write(path, json.dumps({"fingerprint": value}).encode())
+
+    def _fingerprint(self, name: str) -> str | None:
+        try:
+            return json.loads((self.root / name).read_text(encoding="utf-8")).get("fingerprint")
+        except (OSError, ValueError):
+            return None
 
     def compaction_pending(self) -> bool:
         return (self.root / "_compact").exists()

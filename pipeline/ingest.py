@@ -43,6 +43,9 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
                    when the run adds many sources; the store is compacted at the end), then the
                    state and the history recorded (:mod:`pipeline.history`).
 
+    At the end, when the run changed any graph, the corpus summary (counts across all sources,
+    :mod:`pipeline.graph.summary`) is recomputed from the store.
+
     Each source ends ``new``, ``changed``, ``unchanged``, ``failed`` (previous graph kept), ``gone``
     (404/410; previous graph kept) or ``removed`` (no longer in the catalogue; graph retracted, kept in
     history). One failing source never stops the others. ``force`` rebuilds unchanged sources too.
@@ -54,6 +57,7 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
             run.commit(outcome)  # step 5, here, in catalogue order
         run.retract_removed()
         run.compact()
+        run.summarize()
     return run.report
 
 
@@ -88,6 +92,7 @@ class _Run:
         self.seen: set[str] = set()
         self.derived: dict[str, Source] = {}  # PDFs followed this run, by URL
         self.bulk = False  # bulk-load new graphs (see outcomes)
+        self.summary_stale = False  # a graph was written this run (see summarize)
         self.report: RunReport | None = None
 
     def __enter__(self) -> _Run:
@@ -157,8 +162,9 @@ class _Run:
         holds (a first ingest, a catalogue that grows a lot): bulk loading halves the store's share of
         the work but leaves the store to be compacted at the end, at a cost that grows with the whole
         store, which a handful of new sources would not repay."""
-        held = sum(1 for g in self.present if g not in (iri.ontology_graph(self.settings.base_iri),
-                                                        iri.runs_graph(self.settings.base_iri)))
+        base = self.settings.base_iri
+        held = sum(1 for g in self.present
+                   if g not in (iri.ontology_graph(base), iri.runs_graph(base), iri.summary_graph(base)))
         new = sum(1 for s in sources if not self._current(s))
         self.bulk = new > 0 and 3 * new >= held
         self.queue: deque[tuple[Source, str | None]] = deque((s, None) for s in sources)
@@ -204,6 +210,7 @@ class _Run:
                 clock = time.perf_counter()
                 if self.bulk and not self.history.compaction_pending():
                     self.history.set_compaction_pending(True)  # before the first bulk load
+                self._changing()
                 self.store.load_graph(graph, outcome.triples, bulk=self.bulk)  # the worker's bytes as they are
                 self.present.add(graph)
                 timings["store"] = time.perf_counter() - clock
@@ -277,6 +284,7 @@ class _Run:
             return
         for source_id in sorted(set(self.states) - self.seen):
             state = self.states[source_id]
+            self._changing()
             self.store.remove_graph(iri.graph(source_id, self.settings.base_iri))
             result = SourceResult(source_id=source_id, url=state.url, status="removed", sha256=state.sha256,
                                   graph_hash=None, snapshot=state.snapshot, parent=state.parent,
@@ -296,10 +304,31 @@ class _Run:
         graph left, when that source has left the catalogue since (otherwise its next build replaces it)."""
         base = self.settings.base_iri
         known = {iri.graph(i, base) for i in (*self.states, *self.seen)}
-        known |= {iri.ontology_graph(base), iri.runs_graph(base)}
+        known |= {iri.ontology_graph(base), iri.runs_graph(base), iri.summary_graph(base)}
         for graph in sorted(self.present - known):
             if graph.startswith(f"{base}graph/"):
+                self._changing()
                 self.store.remove_graph(graph)
+
+    def _changing(self) -> None:
+        """Before the first write to a graph the summary is computed from: mark the summary stale, so a
+        run killed before :meth:`summarize` leaves its refresh to the next run."""
+        if not self.summary_stale:
+            self.history.save_summary_fingerprint(None)
+            self.summary_stale = True
+
+    def summarize(self) -> None:
+        """Recompute the corpus summary when a graph changed since it was written (or the code did)."""
+        graph = iri.summary_graph(self.settings.base_iri)
+        if (not self.summary_stale and graph in self.present
+                and self.history.summary_fingerprint() == self.fingerprint):
+            return
+        from .graph.summary import refresh_summary
+
+        if refresh_summary(self.store, self.settings.base_iri):
+            self.present.add(graph)
+        self.history.save_summary_fingerprint(self.fingerprint)
+        self.summary_stale = False
 
     # --- records ---------------------------------------------------------------------------------
     def _refresh_ontology(self) -> None:
@@ -309,6 +338,7 @@ class _Run:
             return
         from .graph.build import ontology_quads
 
+        self._changing()  # labels and kinds in the summary come from the ontology
         self.store.replace_graph(graph, ontology_quads(self.settings))
         self.present.add(graph)
         self.history.save_ontology_fingerprint(self.fingerprint)

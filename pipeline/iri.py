@@ -12,6 +12,7 @@ thesaurus files use the default base and are moved with :func:`rebase`.
     mention   {base}mention/{source-id}/{digest}      digest of (snapshot sha, concept, start, end)
     statement {base}statement/{source-id}/{digest}
     run       {base}run/{timestamp}
+    summary   {base}summary/{kind}/{digest}           a row of the corpus summary, digest of its key
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def ontology_graph(base: str = DEFAULT_BASE_IRI) -> str:
 def runs_graph(base: str = DEFAULT_BASE_IRI) -> str:
     """Named graph holding the ingest run records ('runs' is not a valid source id)."""
     return f"{base}graph/runs"
+
+
+def summary_graph(base: str = DEFAULT_BASE_IRI) -> str:
+    """Named graph holding the corpus summary (pipeline/graph/summary.py; 'summary' is not a valid source id)."""
+    return f"{base}graph/summary"
 
 
 def rebase(iri: str, base: str) -> str:

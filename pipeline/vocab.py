@@ -38,6 +38,21 @@ class NVO(DefinedNamespace):
     CoOccurrence: URIRef  # two concepts in one sentence, reified with the number of sentences
     Run: URIRef  # one ingest run (prov:Activity)
     SourceOutcome: URIRef  # what a run did with one source
+    # the corpus summary (graph/summary; see pipeline/graph/summary.py)
+    Summary: URIRef  # a row of the corpus summary
+    RelationSummary: URIRef  # one stated relation across all sources
+    CoOccurrenceSummary: URIRef  # one pair of concepts occurring together, across all sources
+    PrincipleActorSummary: URIRef  # one principle and actor mentioned in the same documents
+    summarySubject: URIRef
+    summaryPredicate: URIRef
+    summaryObject: URIRef
+    subjectLabel: URIRef
+    objectLabel: URIRef
+    objectKind: URIRef
+    passageCount: URIRef
+    sourceCount: URIRef
+    documentCount: URIRef
+    objectMentionCount: URIRef
     # concept types
     Principle: URIRef
     Shift: URIRef

@@ -2,7 +2,8 @@
 
 ``seed_store_dir()`` builds, once per test process, an on-disk store from the bundled catalogue the
 way ingest does: for each source in ``sources/*.toml``: read its snapshot → parse → extract →
-``source_graph`` → ``replace_graph``; plus the ontology graph and one run record. Tests open it
+``source_graph`` → ``replace_graph``; plus the ontology graph, one run record and the corpus
+summary. Tests open it
 read-only (``open_seed_store()``) or copy it when they write.
 
 ``small_extraction()`` is a hand-made extraction of a short text with known offsets, for tests that
@@ -55,6 +56,7 @@ def build_store(output: Path, settings: Settings | None = None) -> Settings:
     """Write the seed corpus into a fresh store under ``output``; returns the settings pointing at it."""
     from pipeline.graph.build import SourceOutcome, ontology_quads, run_quads, source_graph
     from pipeline.graph.store import open_store
+    from pipeline.graph.summary import refresh_summary
 
     settings = settings or Settings(output=output)
     run = iri.run(RUN_STARTED, settings.base_iri)
@@ -68,6 +70,7 @@ def build_store(output: Path, settings: Settings | None = None) -> Settings:
         store.replace_graph(iri.runs_graph(settings.base_iri),
                             run_quads(run, started=RUN_STARTED, ended="2025-03-01T10:01:00Z", outcomes=outcomes,
                                       base=settings.base_iri))
+        refresh_summary(store, settings.base_iri)
     return settings
 
 

@@ -146,7 +146,7 @@ def test_stats_report_five_sources_and_concepts_of_all_five_scored_types():
     result = cli("stats", "--json", *output_args())
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["sources"] == 5 and data["documents"] == 5 and data["graphs"] == 7
+    assert data["sources"] == 5 and data["documents"] == 5 and data["graphs"] == 8
     assert data["triples"] == sum(data["triples_per_graph"].values()) > 10_000
     for type_ in ("principle", "shift", "actor", "report", "region"):
         assert data["concepts"][type_]["found"] > 0, type_

@@ -306,8 +306,8 @@ def test_missing_store_and_closed_store_are_clear_errors(tmp_path):
         store.graphs()
 
 
-def test_seed_store_has_one_graph_per_source_plus_ontology_and_runs():
+def test_seed_store_has_one_graph_per_source_plus_ontology_runs_and_summary():
     with open_seed_store() as store:
         names = [g.rsplit("/", 1)[-1] for g in store.graphs()]
     assert names == sorted(["fou-sormland-malbild", "gnesta-nara-vard", "ontology", "region-halland-god-och-nara-vard",
-                            "region-sormland-nara-vard", "runs", "skl-omstallning-nara-vard"])
+                            "region-sormland-nara-vard", "runs", "skl-omstallning-nara-vard", "summary"])

@@ -22,7 +22,7 @@ OA = "http://www.w3.org/ns/oa#"
 def test_the_graph_built_from_the_seeds_conforms():
     with open_seed_store() as store:
         report = validate_store(store, seed_settings())
-    assert len(report.graphs) == 7
+    assert len(report.graphs) == 8  # five sources, ontology, runs, summary
     assert report.conforms, "\n".join(r.line() for r in report.violations[:20])
 
 
