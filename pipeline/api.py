@@ -127,6 +127,16 @@ def stats(settings: Settings | None = None):
         return graph_stats(store, settings)
 
 
+def summarize(settings: Settings | None = None) -> int:
+    """Recompute the corpus summary graph from the store (ingest does it itself); returns its triple count."""
+    from .graph.store import open_store
+    from .graph.summary import refresh_summary
+
+    settings = settings or Settings()
+    with open_store(settings) as store:
+        return refresh_summary(store, settings.base_iri)
+
+
 def serve(settings: Settings | None = None, host: str = "127.0.0.1", port: int = 7878, *, on_ready=None) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol, with a query page, until interrupted."""
     from .query.server import serve as run

@@ -202,3 +202,20 @@ def test_summary_conforms_to_the_shapes_and_a_broken_row_is_reported(store, tmp_
     paths = " ".join(r.path or "" for r in report.violations)
     assert not report.conforms
     assert all(p in paths for p in ("passageCount", "sourceCount", "summaryObject", "summaryPredicate"))
+
+
+def test_summarize_command_rebuilds_the_summary(catalogue):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    settings = Settings(sources=catalogue, output=catalogue.parent / "out", jobs=1)
+    ingest(settings)
+    full = summary_lines(settings)
+    with open_store(settings) as store:
+        store.remove_graph(iri.summary_graph())
+    assert summary_lines(settings) == []
+    result = CliRunner().invoke(main, ["summarize", "--sources", str(catalogue), "--output", str(settings.output)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"summary: {len(full)} triples"
+    assert summary_lines(settings) == full

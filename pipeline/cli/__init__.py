@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "query": "query:query",
     "export": "export:export",
     "stats": "stats:stats",
+    "summarize": "summarize:summarize",
     "diff": "diff:diff",
     "sources": "sources:sources",
     "serve": "serve:serve",
