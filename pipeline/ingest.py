@@ -127,8 +127,9 @@ class _Run:
         from .history import now_iso, report_from
 
         try:
-            self.executor.shutdown(cancel_futures=True)
-            self.executor = None
+            if self.executor is not None:
+                self.executor.shutdown(cancel_futures=True)
+                self.executor = None
             status = "completed" if exc_type is None else "interrupted"
             self.report = report_from({**self._header(), "ended": now_iso(), "status": status,
                                        "results": tuple(self.results)})
@@ -325,6 +326,9 @@ class _Run:
             return
         from .graph.summary import refresh_summary
 
+        if self.executor is not None:  # the workers are done: their memory is not needed for the summary
+            self.executor.shutdown(cancel_futures=True)
+            self.executor = None
         if refresh_summary(self.store, self.settings.base_iri):
             self.present.add(graph)
         self.history.save_summary_fingerprint(self.fingerprint)

@@ -10,7 +10,8 @@ them read a few thousand nodes instead of a million quads::
     refresh_summary(store, base) -> int        # compute it and write it (one transaction); its size
 
 Ingest refreshes the summary at the end of every run that wrote or removed a graph, so it always
-describes the source graphs in the store. The nodes (classes and properties in ``ontology/naravard.ttl``):
+describes the source graphs in the store. The aggregates are computed over ``GRAPHS_PER_QUERY``
+source graphs at a time and added up, so the memory a refresh takes does not grow with the store. The nodes (classes and properties in ``ontology/naravard.ttl``):
 
 - ``nvo:RelationSummary``: one per (subject, predicate, object) stated by an ``nvo:Statement`` in
   any source, with ``nvo:passageCount`` (its evidence passages summed over the sources) and
@@ -28,113 +29,166 @@ Node IRIs are ``{base}summary/{kind}/{digest of the key}``: stable across runs.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from .. import iri
 from ..vocab import NVO, RDF, sparql_prologue
 
-_LABELS = """
-  OPTIONAL {{ GRAPH ?og {{ <https://w3id.org/naravard/ontology> a owl:Ontology }} }}
-  OPTIONAL {{ GRAPH ?og {{ ?{a} skos:prefLabel ?{a}L1 FILTER(lang(?{a}L1) = "sv") }} }}
-  OPTIONAL {{ GRAPH ?g0 {{ ?{a} skos:prefLabel ?{a}L2 FILTER(lang(?{a}L2) = "sv") }} }}
-  OPTIONAL {{ GRAPH ?og {{ ?{b} skos:prefLabel ?{b}L1 FILTER(lang(?{b}L1) = "sv") }} }}
-  OPTIONAL {{ GRAPH ?g0 {{ ?{b} skos:prefLabel ?{b}L2 FILTER(lang(?{b}L2) = "sv") }} }}
-"""
+GRAPHS_PER_QUERY = 200  # source graphs aggregated by one query: bounds the memory a query takes
 
-# Each query is written as joins of one-pattern sub-selects (hash joins of index scans), labels looked
-# up last, per row of the aggregate (see ontology/README.md, "Fast queries").
+# Each query aggregates the source graphs listed in its ``VALUES ?g`` (one part of the store at a
+# time, so its hash tables stay small however large the store grows), written as joins of one-pattern
+# sub-selects (hash joins of index scans; see ontology/README.md, "Fast queries"). The parts' sums
+# and counts add up: a graph is in one part only. ``?g0`` is the first graph holding the row.
 RELATIONS = """
-SELECT ?a ?p ?b (MIN(COALESCE(?aL1, ?aL2)) AS ?aLabel) (MIN(COALESCE(?bL1, ?bL2)) AS ?bLabel) ?passages ?sources
+SELECT ?a ?p ?b (SUM(?n) AS ?count) (COUNT(DISTINCT ?g) AS ?graphs) (MIN(?g) AS ?g0)
 WHERE {
-  {
-    SELECT ?a ?p ?b (SUM(?n) AS ?passages) (COUNT(DISTINCT ?g) AS ?sources) (MIN(?g) AS ?g0)
-    WHERE {
-      { SELECT ?g ?s WHERE { GRAPH ?g { ?s a nvo:Statement } } }
-      { SELECT ?s ?p WHERE { ?s rdf:predicate ?p } }
-      { SELECT ?s ?a WHERE { ?s rdf:subject ?a } }
-      { SELECT ?s ?b WHERE { ?s rdf:object ?b } }
-      { SELECT ?s ?n WHERE { ?s nvo:evidenceCount ?n } }
-    }
-    GROUP BY ?a ?p ?b
-  }
-""" + _LABELS.format(a="a", b="b") + """
+  { SELECT ?g ?s WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s a nvo:Statement } } }
+  { SELECT ?g ?s ?p WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s rdf:predicate ?p } } }
+  { SELECT ?g ?s ?a WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s rdf:subject ?a } } }
+  { SELECT ?g ?s ?b WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s rdf:object ?b } } }
+  { SELECT ?g ?s ?n WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s nvo:evidenceCount ?n } } }
 }
-GROUP BY ?a ?p ?b ?passages ?sources
+GROUP BY ?a ?p ?b
 """
 
 CO_OCCURRENCES = """
-SELECT ?a ?b (MIN(COALESCE(?aL1, ?aL2)) AS ?aLabel) (MIN(COALESCE(?bL1, ?bL2)) AS ?bLabel) ?passages ?sources
+SELECT ?a ?b (SUM(?n) AS ?count) (COUNT(DISTINCT ?g) AS ?graphs) (MIN(?g) AS ?g0)
 WHERE {
-  {
-    SELECT ?a ?b (SUM(?n) AS ?passages) (COUNT(DISTINCT ?g) AS ?sources) (MIN(?g) AS ?g0)
-    WHERE {
-      { SELECT ?g ?s WHERE { GRAPH ?g { ?s a nvo:CoOccurrence } } }
-      { SELECT ?s ?a WHERE { ?s rdf:subject ?a } }
-      { SELECT ?s ?b WHERE { ?s rdf:object ?b } }
-      { SELECT ?s ?n WHERE { ?s nvo:evidenceCount ?n } }
-    }
-    GROUP BY ?a ?b
-  }
-""" + _LABELS.format(a="a", b="b") + """
+  { SELECT ?g ?s WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s a nvo:CoOccurrence } } }
+  { SELECT ?g ?s ?a WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s rdf:subject ?a } } }
+  { SELECT ?g ?s ?b WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s rdf:object ?b } } }
+  { SELECT ?g ?s ?n WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?s nvo:evidenceCount ?n } } }
 }
-GROUP BY ?a ?b ?passages ?sources
+GROUP BY ?a ?b
 """
 
 PRINCIPLE_ACTORS = """
-SELECT ?a ?b (MIN(COALESCE(?aL1, ?aL2)) AS ?aLabel) (MIN(COALESCE(?bL1, ?bL2)) AS ?bLabel)
-       (MIN(COALESCE(?kind1, ?kind2)) AS ?kind) ?documents ?mentions
+SELECT ?a ?b (SUM(?n) AS ?count) (COUNT(DISTINCT ?g) AS ?graphs) (MIN(?g) AS ?g0)
 WHERE {
-  {
-    SELECT ?a ?b (COUNT(DISTINCT ?g) AS ?documents) (SUM(?n) AS ?mentions) (MIN(?g) AS ?g0)
-    WHERE {
-      { SELECT ?g ?b WHERE { GRAPH ?g { ?b a nvo:Actor } } }
-      { SELECT ?g ?occurrence ?b WHERE { GRAPH ?g { ?occurrence nvo:concept ?b } } }
-      { SELECT ?occurrence ?n WHERE { ?occurrence nvo:mentionCount ?n } }
-      { SELECT ?g ?a WHERE { GRAPH ?g { ?a a nvo:Principle } } }
-      { SELECT ?g ?a WHERE { GRAPH ?g { ?doc nvo:mentions ?a } } }
-    }
-    GROUP BY ?a ?b
-  }
-""" + _LABELS.format(a="a", b="b") + """
-  OPTIONAL { GRAPH ?og { ?b nvo:kind ?kind1 } }
-  OPTIONAL { GRAPH ?g0 { ?b nvo:kind ?kind2 } }
+  { SELECT ?g ?b WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?b a nvo:Actor } } }
+  { SELECT ?g ?occurrence ?b WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?occurrence nvo:concept ?b } } }
+  { SELECT ?g ?occurrence ?n WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?occurrence nvo:mentionCount ?n } } }
+  { SELECT ?g ?a WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?a a nvo:Principle } } }
+  { SELECT ?g ?a WHERE { VALUES ?g { %(graphs)s } GRAPH ?g { ?doc nvo:mentions ?a } } }
 }
-GROUP BY ?a ?b ?documents ?mentions
+GROUP BY ?a ?b
 """
 
-# (class, IRI segment, query, the variables that make a row's key, {variable: property}, both directions)
+# The Swedish label (and kind) of a concept: the thesaurus', else the one the row's first graph gives.
+ONTOLOGY_VALUES = """
+SELECT ?c ?label ?kind WHERE {
+  GRAPH <%(ontology)s> {
+    { ?c skos:prefLabel ?label FILTER(lang(?label) = "sv") } UNION { ?c nvo:kind ?kind }
+  }
+}
+"""
+GRAPH_VALUES = """
+SELECT ?c ?g ?label ?kind WHERE {
+  VALUES (?c ?g) { %(pairs)s }
+  GRAPH ?g { { ?c skos:prefLabel ?label FILTER(lang(?label) = "sv") } UNION { ?c nvo:kind ?kind } }
+}
+"""
+
+# (class, IRI segment, query, key variables, {variable: property}, both directions)
 _TABLES = (
     (NVO.RelationSummary, "relation", RELATIONS, ("a", "p", "b"),
      {"a": NVO.summarySubject, "p": NVO.summaryPredicate, "b": NVO.summaryObject, "aLabel": NVO.subjectLabel,
-      "bLabel": NVO.objectLabel, "passages": NVO.passageCount, "sources": NVO.sourceCount}, False),
+      "bLabel": NVO.objectLabel, "count": NVO.passageCount, "graphs": NVO.sourceCount}, False),
     (NVO.CoOccurrenceSummary, "co-occurrence", CO_OCCURRENCES, ("a", "b"),
      {"a": NVO.summarySubject, "b": NVO.summaryObject, "aLabel": NVO.subjectLabel, "bLabel": NVO.objectLabel,
-      "passages": NVO.passageCount, "sources": NVO.sourceCount}, True),
+      "count": NVO.passageCount, "graphs": NVO.sourceCount}, True),
     (NVO.PrincipleActorSummary, "principle-actor", PRINCIPLE_ACTORS, ("a", "b"),
      {"a": NVO.summarySubject, "b": NVO.summaryObject, "aLabel": NVO.subjectLabel, "bLabel": NVO.objectLabel,
-      "kind": NVO.objectKind, "documents": NVO.documentCount, "mentions": NVO.objectMentionCount}, False),
+      "bKind": NVO.objectKind, "graphs": NVO.documentCount, "count": NVO.objectMentionCount}, False),
 )
 _SWAP = {"a": "b", "b": "a", "aLabel": "bLabel", "bLabel": "aLabel"}
+
+
+def source_graphs(store, base: str = iri.DEFAULT_BASE_IRI) -> list[str]:
+    """The named graphs of sources (not the ontology, the runs or the summary)."""
+    own = {iri.ontology_graph(base), iri.runs_graph(base), iri.summary_graph(base)}
+    return [g for g in store.graphs() if g not in own]
 
 
 def summary_ntriples(store, base: str = iri.DEFAULT_BASE_IRI) -> bytes:
     """The summary of the source graphs in ``store`` as N-Triples lines, sorted (see the module docstring)."""
     prologue = sparql_prologue()
+    graphs = source_graphs(store, base)
     rdf_type = f"<{RDF.type}>"
-    lines: list[str] = []
-    for cls, segment, query, key, properties, both in _TABLES:
-        predicates = {var: f"<{prop}>" for var, prop in properties.items()}
-        cls_term = f"<{cls}>"
-        rows = store.select(prologue + query)
+    lines: list[bytes] = []
+    for cls, segment, query, key, properties, both in _TABLES:  # one table at a time: its rows are dropped after
+        rows = _aggregate(store, prologue + query, graphs, key)
+        values = _concept_values(store, prologue, base, rows)
+        for row in rows:
+            for side in ("a", "b"):
+                row[f"{side}Label"], row[f"{side}Kind"] = values.get((row[side], row["g0"]), (None, None))
         if both:  # each pair from the other side too (unless the sources also wrote it that way round)
             keys = {(r["a"], r["b"]) for r in rows}
             rows += [{_SWAP.get(k, k): v for k, v in r.items()} for r in rows if (r["b"], r["a"]) not in keys]
+        predicates = {var: f"<{prop}>" for var, prop in properties.items()}
+        cls_term = f"<{cls}>"
         for row in rows:
             node = f"<{base}summary/{segment}/{iri.digest(*(row[k].value for k in key))}>"
-            lines.append(f"{node} {rdf_type} {cls_term} .")
+            lines.append(f"{node} {rdf_type} {cls_term} .".encode())
             for var, predicate in predicates.items():
                 term = row.get(var)
                 if term is not None:
-                    lines.append(f"{node} {predicate} {term} .")
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+                    lines.append(f"{node} {predicate} {_ntriples(term)} .".encode())
+    lines.sort()
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _aggregate(store, query: str, graphs: list[str], key: tuple[str, ...]) -> list[dict]:
+    """The query's rows summed over parts of ``graphs``: counts added, the first graph kept."""
+    merged: dict[tuple, dict] = {}
+    for i in range(0, len(graphs), GRAPHS_PER_QUERY):
+        part = " ".join(f"<{g}>" for g in graphs[i:i + GRAPHS_PER_QUERY])
+        for row in store.select(query % {"graphs": part}):
+            k = tuple(row[v] for v in key)
+            seen = merged.get(k)
+            if seen is None:
+                merged[k] = {**{v: row[v] for v in key}, "count": int(row["count"].value),
+                             "graphs": int(row["graphs"].value), "g0": row["g0"].value}
+            else:
+                seen["count"] += int(row["count"].value)
+                seen["graphs"] += int(row["graphs"].value)
+                seen["g0"] = min(seen["g0"], row["g0"].value)
+    return list(merged.values())
+
+
+def _concept_values(store, prologue: str, base: str, rows: list[dict]) -> dict[tuple, tuple]:
+    """(concept, first graph) -> (label, kind): the thesaurus' values, else that graph's (the least, if several)."""
+    ontology: dict = {}
+    for r in store.select(prologue + ONTOLOGY_VALUES % {"ontology": iri.ontology_graph(base)}):
+        _keep_least(ontology, r["c"], r["label"], r["kind"])
+    pairs = sorted({(row[side], row["g0"]) for row in rows for side in ("a", "b")
+                    if isinstance(row[side], ox.NamedNode)}, key=lambda p: (p[0].value, p[1]))
+    in_graph: dict = {}
+    missing = [p for p in pairs if p[0] not in ontology or None in ontology[p[0]]]
+    for i in range(0, len(missing), 500):
+        text = " ".join(f"({c} <{g}>)" for c, g in missing[i:i + 500])
+        for r in store.select(prologue + GRAPH_VALUES % {"pairs": text}):
+            _keep_least(in_graph, (r["c"], r["g"].value), r["label"], r["kind"])
+    out = {}
+    for concept, graph in pairs:
+        known, found = ontology.get(concept, (None, None)), in_graph.get((concept, graph), (None, None))
+        out[(concept, graph)] = (known[0] or found[0], known[1] or found[1])
+    return out
+
+
+def _keep_least(table: dict, key, label, kind) -> None:
+    """Keep the least label and the least kind seen for ``key`` (as MIN does in SPARQL)."""
+    old_label, old_kind = table.get(key, (None, None))
+    if label is not None and (old_label is None or label.value < old_label.value):
+        old_label = label
+    if kind is not None and (old_kind is None or kind.value < old_kind.value):
+        old_kind = kind
+    table[key] = (old_label, old_kind)
+
+
+def _ntriples(term) -> str:
+    return str(term) if not isinstance(term, int) else f'"{term}"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
 def refresh_summary(store, base: str = iri.DEFAULT_BASE_IRI) -> int:
