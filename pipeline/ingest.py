@@ -114,10 +114,14 @@ class _Run:
             raise
         return self
 
+    def _stop_workers(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+            self.executor = None
+
     def _release(self) -> None:
         try:
-            if self.executor is not None:
-                self.executor.shutdown(cancel_futures=True)
+            self._stop_workers()
             if self.store is not None:
                 self.store.close()
         finally:
@@ -127,9 +131,7 @@ class _Run:
         from .history import now_iso, report_from
 
         try:
-            if self.executor is not None:
-                self.executor.shutdown(cancel_futures=True)
-                self.executor = None
+            self._stop_workers()
             status = "completed" if exc_type is None else "interrupted"
             self.report = report_from({**self._header(), "ended": now_iso(), "status": status,
                                        "results": tuple(self.results)})
@@ -163,9 +165,7 @@ class _Run:
         holds (a first ingest, a catalogue that grows a lot): bulk loading halves the store's share of
         the work but leaves the store to be compacted at the end, at a cost that grows with the whole
         store, which a handful of new sources would not repay."""
-        base = self.settings.base_iri
-        held = sum(1 for g in self.present
-                   if g not in (iri.ontology_graph(base), iri.runs_graph(base), iri.summary_graph(base)))
+        held = len(self.present - iri.own_graphs(self.settings.base_iri))
         new = sum(1 for s in sources if not self._current(s))
         self.bulk = new > 0 and 3 * new >= held
         self.queue: deque[tuple[Source, str | None]] = deque((s, None) for s in sources)
@@ -305,7 +305,7 @@ class _Run:
         graph left, when that source has left the catalogue since (otherwise its next build replaces it)."""
         base = self.settings.base_iri
         known = {iri.graph(i, base) for i in (*self.states, *self.seen)}
-        known |= {iri.ontology_graph(base), iri.runs_graph(base), iri.summary_graph(base)}
+        known |= iri.own_graphs(base)
         for graph in sorted(self.present - known):
             if graph.startswith(f"{base}graph/"):
                 self._changing()
@@ -326,9 +326,7 @@ class _Run:
             return
         from .graph.summary import refresh_summary
 
-        if self.executor is not None:  # the workers are done: their memory is not needed for the summary
-            self.executor.shutdown(cancel_futures=True)
-            self.executor = None
+        self._stop_workers()  # the workers are done: their memory is not needed for the summary
         if refresh_summary(self.store, self.settings.base_iri):
             self.present.add(graph)
         self.history.save_summary_fingerprint(self.fingerprint)

@@ -113,6 +113,11 @@ def summary_graph(base: str = DEFAULT_BASE_IRI) -> str:
     return f"{base}graph/summary"
 
 
+def own_graphs(base: str = DEFAULT_BASE_IRI) -> frozenset[str]:
+    """naravard's own named graphs (ontology, runs, summary): every other ``{base}graph/…`` holds a source."""
+    return frozenset((ontology_graph(base), runs_graph(base), summary_graph(base)))
+
+
 def rebase(iri: str, base: str) -> str:
     """Move an IRI minted under the default base to ``base``."""
     if base != DEFAULT_BASE_IRI and iri.startswith(DEFAULT_BASE_IRI):

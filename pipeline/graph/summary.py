@@ -107,7 +107,7 @@ _SWAP = {"a": "b", "b": "a", "aLabel": "bLabel", "bLabel": "aLabel"}
 
 def source_graphs(store, base: str = iri.DEFAULT_BASE_IRI) -> list[str]:
     """The named graphs of sources (not the ontology, the runs or the summary)."""
-    own = {iri.ontology_graph(base), iri.runs_graph(base), iri.summary_graph(base)}
+    own = iri.own_graphs(base)
     return [g for g in store.graphs() if g not in own]
 
 
