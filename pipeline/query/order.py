@@ -63,9 +63,9 @@ def sort_rows(rows: list[tuple], variables: tuple[str, ...], keys: tuple[tuple[s
     caches: list[dict] = [{} for _ in columns]
     keyed = [(tuple(_cached(cache, row[i]) for cache, (i, _) in zip(caches, columns, strict=True)), row)
              for row in rows]
-    keyed.sort(key=_tie_break)  # rows equal in every key: in one order, whatever order the store found them in
     for position in range(len(columns) - 1, -1, -1):  # stable sorts, last key first
         keyed.sort(key=lambda item, p=position: item[0][p], reverse=columns[position][1])
+    _order_ties(keyed)
     for (a, _), (b, _) in zip(keyed, keyed[1:], strict=False):  # the order of each adjacent pair is decided
         for x, y in zip(a, b, strict=True):  # by the first key in which they differ
             if x != y:
@@ -73,6 +73,16 @@ def sort_rows(rows: list[tuple], variables: tuple[str, ...], keys: tuple[tuple[s
                     return None  # two literals the specification does not order
                 break
     return [row for _, row in keyed]
+
+
+def _order_ties(keyed: list[tuple]) -> None:
+    """Rows equal in every key, in one order (by their terms' text), whatever order the store found them in."""
+    start = 0
+    for end in range(1, len(keyed) + 1):
+        if end == len(keyed) or keyed[end][0] != keyed[start][0]:
+            if end - start > 1:
+                keyed[start:end] = sorted(keyed[start:end], key=_tie_break)
+            start = end
 
 
 def _tie_break(item: tuple) -> tuple:
