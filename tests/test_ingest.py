@@ -164,8 +164,8 @@ def test_bulk_loads_only_for_many_new_sources_and_then_compacts(catalogue, monke
     loads: list[bool] = []
     real = OxigraphStore.load_graph
     monkeypatch.setattr(OxigraphStore, "load_graph",  # the source graphs' loads (not the summary's)
-                        lambda self, graph, data, bulk=False: (graph == iri.summary_graph() or loads.append(bulk))
-                        or real(self, graph, data, bulk=bulk))
+                        lambda self, graph, data, bulk=False, **kw: (graph == iri.summary_graph() or loads.append(bulk))
+                        or real(self, graph, data, bulk=bulk, **kw))
     kept = catalogue.parent / "kept.toml"
     (catalogue / "gnesta-nara-vard.toml").rename(kept)
     settings = settings_for(catalogue)

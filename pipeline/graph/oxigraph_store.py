@@ -6,7 +6,8 @@
 - an existing graph is changed by one SPARQL update ``DELETE DATA {…} ; INSERT DATA {…}`` holding
   only the triples that differ (one transaction). Re-writing an unchanged graph writes nothing.
 
-``load_graph`` does the same from N-Triples bytes; with ``bulk=True`` a graph that does not exist
+``load_graph`` does the same from N-Triples bytes (with ``atomic=False``, as updates of at most
+``UPDATE_BATCH`` triples each, one transaction apiece); with ``bulk=True`` a graph that does not exist
 yet is bulk-loaded (``Store.bulk_load``: sorted files handed to RocksDB, about twice as fast as a
 transaction, not atomic). A kill part-way may leave part of that new graph; since an existing graph
 is always replaced whole, the next write of the graph repairs it. Both compare the graphs as
@@ -49,9 +50,9 @@ class OxigraphStore:
         triples = [q.triple for q in quads]  # all of them before anything is written
         self._write(g, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b"", bulk=False)
 
-    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False) -> None:
+    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False, atomic: bool = True) -> None:
         self._writable()
-        self._write(_graph_node(graph), ntriples, bulk=bulk)
+        self._write(_graph_node(graph), ntriples, bulk=bulk, atomic=atomic)
 
     def optimize(self) -> None:
         """Compact the whole store (after bulk loads): queries read fewer, sorted files."""
@@ -69,8 +70,8 @@ class OxigraphStore:
             raise StoreError(f"{self.path}: could not add to graph {graph}: {exc}", subject=str(self.path),
                              hint="nothing was added; check disk space and permissions") from exc
 
-    def _write(self, g: ox.NamedNode, triples: bytes, *, bulk: bool) -> None:
-        """Make graph ``g`` hold exactly ``triples`` (N-Triples lines)."""
+    def _write(self, g: ox.NamedNode, triples: bytes, *, bulk: bool, atomic: bool = True) -> None:
+        """Make graph ``g`` hold exactly ``triples`` (N-Triples lines); in one transaction unless not ``atomic``."""
         store = self._live()
         try:
             if not triples.strip():
@@ -78,12 +79,12 @@ class OxigraphStore:
                     store.remove_graph(g)
                 return
             old = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-            if not old:
+            if not old and (bulk or atomic):
                 load = store.bulk_load if bulk else store.load
                 load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
                 return
-            update = _diff_update(g, old, triples)
-            if update:
+            parts = _diff_updates(g, old, triples)
+            for update in (parts if not atomic else [" ;\n".join(parts)] if parts else []):
                 store.update(update)
         except SyntaxError as exc:
             raise StoreError(f"{self.path}: graph {g.value}: invalid data: {_one_line(exc)}", subject=g.value,
@@ -203,9 +204,10 @@ def _graph_node(graph: str) -> ox.NamedNode:
         raise StoreError(f"invalid graph IRI {graph!r}", subject=graph) from exc
 
 
-def _diff_update(graph: ox.NamedNode, old: bytes, new: bytes) -> str | None:
-    """One SPARQL update (one transaction) turning the N-Triples ``old`` into ``new`` in ``graph``, or
-    None when they hold the same triples. N-Triples lines are valid SPARQL ``DATA`` triples."""
+def _diff_updates(graph: ox.NamedNode, old: bytes, new: bytes) -> list[str]:
+    """SPARQL update operations of at most ``UPDATE_BATCH`` triples each that turn the N-Triples ``old``
+    into ``new`` in ``graph`` (none when they hold the same triples); joined with ``;`` they are one
+    request, one transaction. N-Triples lines are valid SPARQL ``DATA`` triples."""
     before = set(old.split(b"\n"))
     after = dict.fromkeys(new.split(b"\n"))
     removed = sorted(line for line in before if line and line not in after)
@@ -215,4 +217,4 @@ def _diff_update(graph: ox.NamedNode, old: bytes, new: bytes) -> str | None:
         for i in range(0, len(lines), UPDATE_BATCH):
             body = b"\n".join(lines[i:i + UPDATE_BATCH]).decode("utf-8")
             parts.append(f"{verb} {{ GRAPH <{graph.value}> {{\n{body}\n}} }}")
-    return " ;\n".join(parts) or None
+    return parts

@@ -54,8 +54,8 @@ class SparqlStore:
             return
         self._put(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
 
-    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False) -> None:
-        """As ``replace_graph``: one PUT, which the server applies whole (``bulk`` changes nothing here)."""
+    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False, atomic: bool = True) -> None:
+        """As ``replace_graph``: one PUT, which the server applies whole (``bulk`` and ``atomic`` change nothing here)."""
         self._check_writable()
         if not ntriples.strip():
             self.remove_graph(graph)

@@ -4,7 +4,7 @@ Contract (others code against it)::
 
     with open_store(settings) as store:          # or open_store(settings, read_only=True)
         store.replace_graph(graph_iri, quads)     # atomic: on failure or kill the old graph stays
-        store.load_graph(graph_iri, ntriples, bulk=False)  # the same from N-Triples bytes (see below)
+        store.load_graph(graph_iri, ntriples, bulk=False, atomic=True)  # the same from N-Triples bytes (see below)
         store.add(graph_iri, quads)               # append to a graph, in one transaction
         store.remove_graph(graph_iri)
         store.graphs() -> list[str]               # named graph IRIs, sorted
@@ -26,7 +26,9 @@ is replaced in one transaction, as by ``replace_graph``. With ``bulk=True`` a gr
 exist yet is bulk-loaded, about twice as fast but not atomic: a kill part-way can leave part of
 that new graph. The next ``load_graph`` or ``replace_graph`` of the graph replaces whatever is
 there, so ingest, which records a source as done only after its graph is written, repairs it on the
-next run. Bulk loads leave the embedded store in many small files, which slows queries down until
+next run. With ``atomic=False`` the graph is written in transactions of a bounded number of triples
+instead of one, for a large derived graph (the corpus summary) whose single transaction would take
+gigabytes; a kill part-way leaves a mix of old and new triples until the next write of the graph. Bulk loads leave the embedded store in many small files, which slows queries down until
 ``optimize()`` compacts it (a full compaction: its cost grows with the whole store).
 
 Backends register under kind ``store`` in :mod:`pipeline.registry`:
@@ -58,7 +60,7 @@ class Store(Protocol):
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
-    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False) -> None: ...
+    def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False, atomic: bool = True) -> None: ...
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 

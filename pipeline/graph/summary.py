@@ -7,7 +7,7 @@ summary holds those aggregates once, as one small node per row, so the saved que
 them read a few thousand nodes instead of a million quads::
 
     summary_ntriples(store, base) -> bytes     # the summary graph as N-Triples, computed from the store
-    refresh_summary(store, base) -> int        # compute it and write it (one transaction); its size
+    refresh_summary(store, base) -> int        # compute it, write what changed; its size
 
 Ingest refreshes the summary at the end of every run that wrote or removed a graph, so it always
 describes the source graphs in the store. The aggregates are computed over ``GRAPHS_PER_QUERY``
@@ -192,7 +192,13 @@ def _ntriples(term) -> str:
 
 
 def refresh_summary(store, base: str = iri.DEFAULT_BASE_IRI) -> int:
-    """Recompute the summary graph and write it (one transaction: only the triples that differ); its size."""
+    """Recompute the summary graph and write the triples that changed; its size in triples.
+
+    The changes are written in transactions of a bounded size rather than one: a single transaction
+    rewriting the summary of a large store takes over a gigabyte (24 M quads: 450 k summary triples).
+    The summary is derived data; ingest marks it stale until the write is done (see
+    :meth:`pipeline.ingest._Run.summarize`), so a run killed part-way leaves it to the next run.
+    """
     data = summary_ntriples(store, base)
-    store.load_graph(iri.summary_graph(base), data)
+    store.load_graph(iri.summary_graph(base), data, atomic=False)
     return data.count(b"\n")
