@@ -138,33 +138,39 @@ def test_load_graph_writes_replaces_and_removes_from_ntriples_bytes(store):
     assert store.graphs() == [G + "2"] and store.count() == 2
 
 
-def test_load_graph_not_atomic_writes_in_bounded_transactions_with_the_same_result(store, monkeypatch):
+def test_load_graph_not_atomic_writes_in_bounded_parts_with_the_same_result(store, monkeypatch):
     from pipeline.graph import oxigraph_store
 
     monkeypatch.setattr(oxigraph_store, "UPDATE_BATCH", 3)
-    updates: list[str] = []
-    monkeypatch.setattr(store, "_store", _Spy(store._store, updates))
+    monkeypatch.setattr(oxigraph_store, "BULK_BATCH", 3)
+    calls: list[tuple[str, str]] = []
+    monkeypatch.setattr(store, "_store", _Spy(store._store, calls))
     store.load_graph(G, ntriples(quads(7, "old")), atomic=False)  # a new graph: 3 + 3 + 1 triples
-    assert objects(store) == [f"old {i}" for i in range(7)] and len(updates) == 3
-    updates.clear()
+    assert objects(store) == [f"old {i}" for i in range(7)]
+    assert [verb for verb, _ in calls] == ["bulk_load"] * 3
+    calls.clear()
     store.load_graph(G, ntriples(quads(5, "old") + quads(9, "new")[5:]), atomic=False)
     assert objects(store) == [f"new {i}" for i in range(5, 9)] + [f"old {i}" for i in range(5)]
-    assert len(updates) == 3  # 5 "old" lines kept; 2 deleted in one update, 4 added in two
-    assert all(u.count(f"<{EX}s") <= 3 for u in updates)
-    updates.clear()
+    assert [verb for verb, _ in calls] == ["update", "bulk_load", "bulk_load"]  # 2 deleted; 4 added in two
+    assert "DELETE DATA" in calls[0][1] and all(text.count(f"<{EX}s") <= 3 for _, text in calls)
+    calls.clear()
     store.load_graph(G, ntriples(quads(5, "old") + quads(9, "new")[5:]), atomic=False)
-    assert updates == []  # unchanged: nothing written
+    assert calls == []  # unchanged: nothing written
 
 
 class _Spy:
-    """A pyoxigraph store whose ``update`` calls are recorded."""
+    """A pyoxigraph store whose writes (``update``, ``bulk_load``) are recorded with their text."""
 
-    def __init__(self, store, calls: list[str]):
+    def __init__(self, store, calls: list[tuple[str, str]]):
         self._inner, self._calls = store, calls
 
     def update(self, text: str):
-        self._calls.append(text)
+        self._calls.append(("update", text))
         return self._inner.update(text)
+
+    def bulk_load(self, data: bytes, **options):
+        self._calls.append(("bulk_load", data.decode()))
+        return self._inner.bulk_load(data, **options)
 
     def __getattr__(self, name):
         return getattr(self._inner, name)

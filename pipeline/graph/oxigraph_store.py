@@ -6,8 +6,9 @@
 - an existing graph is changed by one SPARQL update ``DELETE DATA {…} ; INSERT DATA {…}`` holding
   only the triples that differ (one transaction). Re-writing an unchanged graph writes nothing.
 
-``load_graph`` does the same from N-Triples bytes (with ``atomic=False``, as updates of at most
-``UPDATE_BATCH`` triples each, one transaction apiece); with ``bulk=True`` a graph that does not exist
+``load_graph`` does the same from N-Triples bytes (with ``atomic=False``, the removed triples as
+updates of at most ``UPDATE_BATCH`` triples, the added ones bulk-loaded ``BULK_BATCH`` at a time:
+bounded memory, no single transaction); with ``bulk=True`` a graph that does not exist
 yet is bulk-loaded (``Store.bulk_load``: sorted files handed to RocksDB, about twice as fast as a
 transaction, not atomic). A kill part-way may leave part of that new graph; since an existing graph
 is always replaced whole, the next write of the graph repairs it. Both compare the graphs as
@@ -33,6 +34,7 @@ from .binding import bind
 from .store import Term, rows, write_nquads
 
 UPDATE_BATCH = 20_000  # triples per DATA block, to keep each update text moderate
+BULK_BATCH = 100_000  # triples per bulk load of a non-atomic write: bounds the memory the loader takes
 
 
 class OxigraphStore:
@@ -83,9 +85,16 @@ class OxigraphStore:
                 load = store.bulk_load if bulk else store.load
                 load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
                 return
-            parts = _diff_updates(g, old, triples)
-            for update in (parts if not atomic else [" ;\n".join(parts)] if parts else []):
+            removed, added = _diff_lines(old, triples)
+            if atomic:
+                parts = _updates(g, "DELETE DATA", removed) + _updates(g, "INSERT DATA", added)
+                if parts:
+                    store.update(" ;\n".join(parts))
+                return
+            for update in _updates(g, "DELETE DATA", removed):
                 store.update(update)
+            for i in range(0, len(added), BULK_BATCH):  # not atomic anyway: the bulk loader's cheaper path
+                store.bulk_load(b"\n".join(added[i:i + BULK_BATCH]), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         except SyntaxError as exc:
             raise StoreError(f"{self.path}: graph {g.value}: invalid data: {_one_line(exc)}", subject=g.value,
                              hint="a bug in the graph builder; the previous content of the graph is kept") from exc
@@ -204,17 +213,20 @@ def _graph_node(graph: str) -> ox.NamedNode:
         raise StoreError(f"invalid graph IRI {graph!r}", subject=graph) from exc
 
 
-def _diff_updates(graph: ox.NamedNode, old: bytes, new: bytes) -> list[str]:
-    """SPARQL update operations of at most ``UPDATE_BATCH`` triples each that turn the N-Triples ``old``
-    into ``new`` in ``graph`` (none when they hold the same triples); joined with ``;`` they are one
-    request, one transaction. N-Triples lines are valid SPARQL ``DATA`` triples."""
+def _diff_lines(old: bytes, new: bytes) -> tuple[list[bytes], list[bytes]]:
+    """The N-Triples lines of ``old`` not in ``new`` (sorted) and those of ``new`` not in ``old`` (in order)."""
     before = set(old.split(b"\n"))
     after = dict.fromkeys(new.split(b"\n"))
     removed = sorted(line for line in before if line and line not in after)
     added = [line for line in after if line and line not in before]
+    return removed, added
+
+
+def _updates(graph: ox.NamedNode, verb: str, lines: list[bytes]) -> list[str]:
+    """SPARQL ``DELETE DATA`` / ``INSERT DATA`` operations of at most ``UPDATE_BATCH`` triples each
+    (N-Triples lines are valid SPARQL ``DATA`` triples); joined with ``;`` they are one transaction."""
     parts: list[str] = []
-    for verb, lines in (("DELETE DATA", removed), ("INSERT DATA", added)):
-        for i in range(0, len(lines), UPDATE_BATCH):
-            body = b"\n".join(lines[i:i + UPDATE_BATCH]).decode("utf-8")
-            parts.append(f"{verb} {{ GRAPH <{graph.value}> {{\n{body}\n}} }}")
+    for i in range(0, len(lines), UPDATE_BATCH):
+        body = b"\n".join(lines[i:i + UPDATE_BATCH]).decode("utf-8")
+        parts.append(f"{verb} {{ GRAPH <{graph.value}> {{\n{body}\n}} }}")
     return parts

@@ -28,7 +28,8 @@ that new graph. The next ``load_graph`` or ``replace_graph`` of the graph replac
 there, so ingest, which records a source as done only after its graph is written, repairs it on the
 next run. With ``atomic=False`` the graph is written in transactions of a bounded number of triples
 instead of one, for a large derived graph (the corpus summary) whose single transaction would take
-gigabytes; a kill part-way leaves a mix of old and new triples until the next write of the graph. Bulk loads leave the embedded store in many small files, which slows queries down until
+gigabytes; a kill part-way leaves a mix of old and new triples until the next write of the graph.
+Bulk loads leave the embedded store in many small files, which slows queries down until
 ``optimize()`` compacts it (a full compaction: its cost grows with the whole store).
 
 Backends register under kind ``store`` in :mod:`pipeline.registry`:
