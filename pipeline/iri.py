@@ -10,6 +10,7 @@ thesaurus files use the default base and are moved with :func:`rebase`.
     snapshot  {base}snapshot/{source-id}/{sha256[:16]}
     graph     {base}graph/{source-id}                 the named graph of a source
     mention   {base}mention/{source-id}/{digest}      digest of (snapshot sha, concept, start, end)
+    span      {base}span/{source-id}/{sha256[:16]}/{start}-{end}   characters [start, end) of a snapshot
     statement {base}statement/{source-id}/{digest}
     run       {base}run/{timestamp}
     summary   {base}summary/{kind}/{digest}           a row of the corpus summary, digest of its key
@@ -68,6 +69,11 @@ def snapshot(source_id: str, sha256: str, base: str = DEFAULT_BASE_IRI) -> str:
 
 def mention(source_id: str, sha256: str, concept_iri: str, start: int, end: int, base: str = DEFAULT_BASE_IRI) -> str:
     return f"{base}mention/{slug(source_id, 100)}/{digest(sha256, concept_iri, start, end)}"
+
+
+def span(source_id: str, sha256: str, start: int, end: int, base: str = DEFAULT_BASE_IRI) -> str:
+    """The characters [start, end) of a snapshot: the one target of every annotation and statement evidence there."""
+    return f"{base}span/{slug(source_id, 100)}/{sha256[:16]}/{start}-{end}"
 
 
 def statement(source_id: str, *parts: object, base: str = DEFAULT_BASE_IRI) -> str:

@@ -109,6 +109,28 @@ def test_each_mention_is_a_web_annotation_with_quote_position_and_page():
     assert pages["Region Halland@0"] == "1"
 
 
+def test_a_span_is_one_target_whatever_points_at_it():
+    """Two concepts mentioned at one place, and a statement drawn from a mention's span, share its target."""
+    base = small_extraction()
+    region = iri.concept("actor", "Region Halland")
+    other = iri.concept("actor", "Halland regionen")
+    start, end = span("Region Halland")
+    extraction = replace(base, mentions=base.mentions + (replace(base.mentions[0], concept=other),),
+                         concepts=base.concepts + (replace(base.concepts[0], iri=other, pref_label="Halland regionen"),),
+                         relations=base.relations + (Relation(region, "responsibleFor", other, start, end, "pattern"),))
+    quads = source_graph(small_source(), small_fetched(), extraction, Settings(), run_iri=RUN)
+    rows = ask_store(quads)
+    target = iri.span("test-source", "a" * 64, start, end)
+    pointing = {r["x"].value for r in rows(f"SELECT ?x WHERE {{ {{ ?x oa:hasTarget <{target}> }} UNION {{ ?x nvo:evidence <{target}> }} }}")}
+    assert pointing == {iri.mention("test-source", "a" * 64, c, start, end) for c in (region, other)} | {
+        iri.statement("test-source", region, "responsibleFor", other)}
+    selectors = rows(f"SELECT ?q WHERE {{ <{target}> oa:hasSelector ?q }}")
+    assert sorted(r["q"].value for r in selectors) == [f"{target}#position", f"{target}#quote"]
+    assert sum(1 for q in quads if q.subject.value == target and q.predicate.value.endswith("#type")) == 1
+    every = rows("SELECT ?t (COUNT(?q) AS ?n) WHERE { ?t a oa:SpecificResource ; oa:hasSelector ?q } GROUP BY ?t")
+    assert {r["n"].value for r in every} == {"2"}
+
+
 def test_relations_become_statements_with_evidence_and_direct_triples():
     rows = ask_store(small_quads())
     region, gnesta = iri.concept("actor", "Region Halland"), iri.concept("actor", "Gnesta vårdcentral")

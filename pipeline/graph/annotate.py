@@ -2,12 +2,15 @@
 
 A mention of concept C at characters [start, end) of snapshot D becomes::
 
-    <mention/…>          a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody C ;
-                         oa:hasTarget <mention/…#target> ; nvo:extractor "…" .
-    <…#target>           a oa:SpecificResource ; oa:hasSource D ; nvo:page 3 ;   (nvo:page for PDFs)
-                         oa:hasSelector <…#target-quote> , <…#target-position> .
-    <…#target-quote>     a oa:TextQuoteSelector ; oa:exact "…" ; oa:prefix "…" ; oa:suffix "…" .
-    <…#target-position>  a oa:TextPositionSelector ; oa:start 120 ; oa:end 135 .
+    <mention/…>              a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody C ;
+                             oa:hasTarget <span/…/start-end> ; nvo:extractor "…" .
+    <span/…/start-end>       a oa:SpecificResource ; oa:hasSource D ; nvo:page 3 ;   (nvo:page for PDFs)
+                             oa:hasSelector <…#quote> , <…#position> .
+    <span/…/start-end#quote>     a oa:TextQuoteSelector ; oa:exact "…" ; oa:prefix "…" ; oa:suffix "…" .
+    <span/…/start-end#position>  a oa:TextPositionSelector ; oa:start 120 ; oa:end 135 .
+
+The target is the span itself, one node per span of the snapshot (:class:`Targets`): the mentions of
+several concepts at one place, and the statements drawn from one sentence, all point at it.
 
 A stated relation (subject, predicate, object), however often the document states it, becomes one
 ``nvo:Statement`` (rdf:subject/predicate/object, prov:wasDerivedFrom D, nvo:evidenceCount N,
@@ -90,52 +93,64 @@ def _string(value: str) -> str | None:
     return _literal_text(value) if value.strip() else None
 
 
-def add_target(g: QuadList, target: str, document: str, doc: Document, start: int, end: int,
-               pages: Pages, surface: str | None = None) -> None:
-    """An oa:SpecificResource over [start, end) of ``document`` with quote and position selectors (and the
-    page, for PDFs)."""
-    body = doc.text
-    exact = body[start:end] if 0 <= start < end <= len(body) else (surface or "")
-    t = f"<{target}>"  # a part of a minted mention or statement IRI (see annotate_mentions)
-    quote, position = f"<{iri.part(target, 'quote')}>", f"<{iri.part(target, 'position')}>"
-    T = _T
-    lines = [
-        f"{t} {T['type']} {T['SpecificResource']}",
-        f"{t} {T['hasSource']} {g.term(document)}",
-        f"{t} {T['hasSelector']} {quote}",
-        f"{t} {T['hasSelector']} {position}",
-        f"{quote} {T['type']} {T['TextQuoteSelector']}",
-        f"{quote} {T['exact']} {_literal_text(exact)}",
-    ]
-    prefix, suffix = _string(body[max(0, start - CONTEXT):start]), _string(body[end:end + CONTEXT])
-    if prefix:
-        lines.append(f"{quote} {T['prefix']} {prefix}")
-    if suffix:
-        lines.append(f"{quote} {T['suffix']} {suffix}")
-    lines += (f"{position} {T['type']} {T['TextPositionSelector']}",
-              f"{position} {T['start']} {_int(start)}",
-              f"{position} {T['end']} {_int(end)}")
-    page = pages.at(start)
-    if page is not None:
-        lines.append(f"{t} {T['page']} {_int(page)}")
-    g.extend(lines)
+class Targets:
+    """The oa:SpecificResource of each span of one snapshot, with its quote and position selectors (and
+    the page, for PDFs), written into ``g`` the first time an annotation or a statement points at it."""
+
+    def __init__(self, g: QuadList, source: Source, sha256: str, document: str, doc: Document, base: str):
+        self._g, self._source, self._sha256, self._base = g, source, sha256, base
+        self._document, self._doc, self._pages = g.term(document), doc, Pages(doc)
+        self._written: dict[tuple[int, int], str] = {}
+
+    def __call__(self, start: int, end: int, surface: str | None = None) -> str:
+        """The target of [start, end), in N-Triples form; ``surface`` is its quote when the offsets do not fit the text."""
+        term = self._written.get((start, end))
+        if term is None:
+            term = self._written[(start, end)] = self._write(start, end, surface)
+        return term
+
+    def _write(self, start: int, end: int, surface: str | None) -> str:
+        body = self._doc.text
+        exact = body[start:end] if 0 <= start < end <= len(body) else (surface or "")
+        target = iri.span(self._source.id, self._sha256, start, end, self._base)
+        t = f"<{target}>"  # minted from the checked base, a slug and numbers: a valid IRI
+        quote, position = f"<{iri.part(target, 'quote')}>", f"<{iri.part(target, 'position')}>"
+        T = _T
+        lines = [
+            f"{t} {T['type']} {T['SpecificResource']}",
+            f"{t} {T['hasSource']} {self._document}",
+            f"{t} {T['hasSelector']} {quote}",
+            f"{t} {T['hasSelector']} {position}",
+            f"{quote} {T['type']} {T['TextQuoteSelector']}",
+            f"{quote} {T['exact']} {_literal_text(exact)}",
+        ]
+        prefix, suffix = _string(body[max(0, start - CONTEXT):start]), _string(body[end:end + CONTEXT])
+        if prefix:
+            lines.append(f"{quote} {T['prefix']} {prefix}")
+        if suffix:
+            lines.append(f"{quote} {T['suffix']} {suffix}")
+        lines += (f"{position} {T['type']} {T['TextPositionSelector']}",
+                  f"{position} {T['start']} {_int(start)}",
+                  f"{position} {T['end']} {_int(end)}")
+        page = self._pages.at(start)
+        if page is not None:
+            lines.append(f"{t} {T['page']} {_int(page)}")
+        self._g.extend(lines)
+        return t
 
 
-def annotate_mentions(g: QuadList, source: Source, sha256: str, document: str, extraction: Extraction,
-                      base: str, pages: Pages) -> None:
+def annotate_mentions(g: QuadList, source: Source, sha256: str, extraction: Extraction, base: str,
+                      targets: Targets) -> None:
     """One oa:Annotation per distinct (concept, start, end)."""
     T = _T
     for m in unique_mentions(extraction.mentions):
-        mention = iri.mention(source.id, sha256, m.concept, m.start, m.end, base)
-        target = iri.part(mention, "target")
-        a, t = f"<{mention}>", f"<{target}>"  # minted from the checked base, slugs and digests: valid IRIs
-        lines = [f"{a} {_MENTION_TYPE}", f"{a} {_MOTIVATION}",
-                 f"{a} {T['hasBody']} {_iri(g, m.concept, source)}", f"{a} {T['hasTarget']} {t}"]
+        a = f"<{iri.mention(source.id, sha256, m.concept, m.start, m.end, base)}>"  # a valid IRI, as targets'
+        lines = [f"{a} {_MENTION_TYPE}", f"{a} {_MOTIVATION}", f"{a} {T['hasBody']} {_iri(g, m.concept, source)}",
+                 f"{a} {T['hasTarget']} {targets(m.start, m.end, m.surface)}"]
         extractor = _string(m.extractor)
         if extractor:
             lines.append(f"{a} {T['extractor']} {extractor}")
         g.extend(lines)
-        add_target(g, target, document, extraction.document, m.start, m.end, pages, m.surface)
 
 
 def unique_mentions(mentions: tuple[Mention, ...]) -> list[Mention]:
@@ -147,7 +162,7 @@ def unique_mentions(mentions: tuple[Mention, ...]) -> list[Mention]:
 
 
 def state_relations(g: QuadList, source: Source, document: str, extraction: Extraction, lang: str,
-                    base: str, pages: Pages) -> None:
+                    base: str, targets: Targets) -> None:
     """Reified statements (with evidence) and co-occurrences (without), and the direct triples."""
     groups: dict[tuple[str, str, str, bool], list[Relation]] = defaultdict(list)
     for r in extraction.relations:
@@ -172,14 +187,11 @@ def state_relations(g: QuadList, source: Source, document: str, extraction: Extr
         if not co_occurrence:
             names = (_string(extractor) for extractor in sorted({r.extractor for r in relations}))
             lines += (f"{st} {T['extractor']} {name}" for name in names if name)
-            lines += (f"{st} {T['evidence']} <{iri.part(statement, f'e{start}-{end}')}>" for start, end in spans)
+            lines += (f"{st} {T['evidence']} {targets(start, end)}" for start, end in spans)
         lines.append(f"{s} {prop} {o}")
         if predicate in SYMMETRIC_PREDICATES and not literal:
             lines.append(f"{o} {prop} {s}")
         g.extend(lines)
-        if not co_occurrence:
-            for start, end in spans:
-                add_target(g, iri.part(statement, f"e{start}-{end}"), document, extraction.document, start, end, pages)
 
 
 def _key(r: Relation) -> tuple[str, str, str, bool]:

@@ -42,7 +42,7 @@ from ..settings import Settings
 from ..types import Extraction, Fetched, Source
 from .. import vocab
 from ..vocab import TYPE_CLASS, XSD
-from .annotate import DCT, NVO, PROV, RDF, Pages, annotate_mentions, state_relations, unique_mentions
+from .annotate import DCT, NVO, PROV, RDF, Targets, annotate_mentions, state_relations, unique_mentions
 from .ontology import described_concepts, fold, kind_classes, label_index, ontology_quads
 from .quads import Nodes, QuadList, boolean, date, integer, language_tag, text, typed
 from .runs import SourceOutcome, run_quads
@@ -71,13 +71,13 @@ def _build(source: Source, fetched: Fetched, extraction: Extraction, settings: S
     lang = language_tag(extraction.document.metadata.language or source.language)
     src = iri.source(source.id, base)
     snapshot = iri.snapshot(source.id, fetched.sha256, base)
-    pages = Pages(extraction.document)
     describe_source(g, source, src, extraction, settings)
     describe_snapshot(g, source, fetched, extraction, src, snapshot, run_iri)
     describe_concepts(g, source, extraction, lang, settings)
     link_concepts(g, source, fetched.sha256, snapshot, extraction, base)
-    annotate_mentions(g, source, fetched.sha256, snapshot, extraction, base, pages)
-    state_relations(g, source, snapshot, extraction, lang, base, pages)
+    targets = Targets(g, source, fetched.sha256, snapshot, extraction.document, base)
+    annotate_mentions(g, source, fetched.sha256, extraction, base, targets)
+    state_relations(g, source, snapshot, extraction, lang, base, targets)
     return g
 
 
