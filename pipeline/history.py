@@ -3,6 +3,9 @@
     output/history/sources/<id>/state.json      the last good ingest of a source: content hash, graph hash,
                                                 snapshot, concept counts, status, PDFs it links to
     output/history/sources/<id>/<hash>.nq.gz    every version of the source's graph (sorted N-Quads)
+    output/history/sources/<id>/<hash>.summary-<code>.json.gz   that version's contribution to the corpus
+                                                summary (pipeline.graph.contribution; <code> names the code
+                                                that computed it)
     output/history/_ontology.json               fingerprint of the ontology graph in the store
     output/history/_compact                     present while the store awaits compaction after bulk loads
     output/runs/<run-id>.json                   the run log: time, version, settings, every source's outcome
@@ -24,10 +27,14 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, iri
 from .fetch.cache import atomic_write
 from .fetch.local import now_iso as local_now_iso
+
+if TYPE_CHECKING:
+    from .graph.contribution import Contribution
 from .settings import Settings
 
 # Quads that say when and by which run a graph was built, not what the source says: ignored when
@@ -253,6 +260,39 @@ class History:
         if not path.exists():
             atomic_write(path, gzip.compress(nquads, compresslevel=2, mtime=0))  # 2: half the time of 4, 5% larger
         return path
+
+    def keep_contribution(self, source_id: str, ghash: str, share: Contribution) -> None:
+        """Keep what a graph version adds to the corpus summary (computed where the graph is built)."""
+        path = self._contribution_path(source_id, ghash)
+        if not path.exists():
+            atomic_write(path, gzip.compress(share.to_json(), compresslevel=2, mtime=0), durable=False)
+
+    def contribution(self, source_id: str, ghash: str, graph: str, base: str) -> Contribution | None:
+        """What the kept graph version ``ghash`` adds to the summary: as kept, else computed from the
+        kept graph (and kept); None when neither is there."""
+        from .graph.contribution import Contribution, contribution
+
+        path = self._contribution_path(source_id, ghash)
+        try:
+            return Contribution.from_json(gzip.decompress(path.read_bytes()))
+        except (OSError, ValueError, KeyError, EOFError):
+            pass
+        try:
+            nquads = gzip.decompress((self._dir(source_id) / f"{ghash}.nq.gz").read_bytes())
+        except (OSError, EOFError):
+            return None
+        share = contribution(nquads, graph, base)
+        self.keep_contribution(source_id, ghash, share)
+        return share
+
+    def has_graph(self, source_id: str, ghash: str) -> bool:
+        return (self._contribution_path(source_id, ghash).exists()
+                or (self._dir(source_id) / f"{ghash}.nq.gz").exists())
+
+    def _contribution_path(self, source_id: str, ghash: str) -> Path:
+        from .graph.contribution import CODE
+
+        return self._dir(source_id) / f"{ghash}.summary-{CODE}.json.gz"
 
     def graph_lines(self, source_id: str, ghash: str | None) -> list[str]:
         """The N-Quads lines of one kept version of a source's graph ([] for None or a missing file)."""

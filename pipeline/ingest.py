@@ -290,7 +290,8 @@ class _Run:
             result = SourceResult(source_id=source_id, url=state.url, status="removed", sha256=state.sha256,
                                   graph_hash=None, snapshot=state.snapshot, parent=state.parent,
                                   note="graph retracted; kept in history")
-            self.history.save(updated_state(state, result, self.run_id, self.fingerprint, None))
+            self.states[source_id] = updated_state(state, result, self.run_id, self.fingerprint, None)
+            self.history.save(self.states[source_id])
             self._emit(result)
         self._remove_orphans()
 
@@ -327,10 +328,28 @@ class _Run:
         from .graph.summary import refresh_summary
 
         self._stop_workers()  # the workers are done: their memory is not needed for the summary
-        if refresh_summary(self.store, self.settings.base_iri):
+        if refresh_summary(self.store, self.settings.base_iri, self._contributions()):
             self.present.add(graph)
         self.history.save_summary_fingerprint(self.fingerprint)
         self.summary_stale = False
+
+    def _contributions(self):
+        """Each source graph's contribution to the summary, as history keeps it: when history accounts
+        for every source graph in the store (their state names the version the store holds, which
+        history keeps). Otherwise None, and the summary is computed from the store."""
+        base = self.settings.base_iri
+        held = {iri.graph(i, base): (i, s.graph_hash) for i, s in self.states.items() if s.graph_hash}
+        in_store = set(self.store.graphs()) - iri.own_graphs(base)
+        if in_store != set(held) or not all(self.history.has_graph(i, h) for i, h in held.values()):
+            return None
+        return ((g, self._contribution(g, *held[g])) for g in sorted(held))
+
+    def _contribution(self, graph: str, source_id: str, ghash: str):
+        share = self.history.contribution(source_id, ghash, graph, self.settings.base_iri)
+        if share is None:  # removed from history since the check above
+            raise StoreError(f"history of source {source_id!r}: graph version {ghash} is gone",
+                             hint="run `naravard summarize` to compute the summary from the store")
+        return share
 
     # --- records ---------------------------------------------------------------------------------
     def _refresh_ontology(self) -> None:

@@ -127,6 +127,7 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     from .extract import extract
     from .fetch.follow import pdf_links
     from .graph.build import source_nquads
+    from .graph.contribution import contribution
     from .graph.store import triple_lines
     from .parse import parse
 
@@ -143,10 +144,14 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     clock = time.perf_counter()
     nquads = canonical(source_nquads(job.source, fetched, extraction, settings, run_iri=job.run_iri))
     ghash = graph_hash(nquads)
-    triples = triple_lines(nquads, iri.graph(job.source.id, settings.base_iri))  # loaded by the store as they are
+    graph = iri.graph(job.source.id, settings.base_iri)
+    triples = triple_lines(nquads, graph)  # loaded by the store as they are
+    share = contribution(nquads, graph, settings.base_iri)  # here, in parallel, rather than by the summary
     timings["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    History(settings).keep_graph(job.source.id, ghash, nquads)  # content-addressed: safe from any process
+    history = History(settings)
+    history.keep_graph(job.source.id, ghash, nquads)  # content-addressed: safe from any process
+    history.keep_contribution(job.source.id, ghash, share)
     timings["history"] = time.perf_counter() - clock
     links = pdf_links(document, fetched.final_url or fetched.url) if job.source.follow_pdfs else None
     counts = dict(sorted(Counter(c.type for c in extraction.concepts).items()))

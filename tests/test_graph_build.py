@@ -11,8 +11,8 @@ from graph_helpers import SMALL_TEXT, seed_extractions, small_extraction, small_
 
 from pipeline import iri
 from pipeline.errors import ExtractError, StoreError
-from pipeline.graph.build import SourceOutcome, ontology_quads, run_quads, source_graph, source_nquads
 from pipeline.graph import quads as quads_module
+from pipeline.graph.build import SourceOutcome, ontology_quads, run_quads, source_graph, source_nquads
 from pipeline.graph.ontology import kind_classes
 from pipeline.settings import Settings
 from pipeline.types import Relation

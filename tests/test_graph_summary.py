@@ -9,8 +9,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
-
 from graph_helpers import open_seed_store
+
 from pipeline import iri
 from pipeline.api import ingest
 from pipeline.graph.store import open_store
@@ -141,27 +141,103 @@ def test_ingest_refreshes_the_summary_only_when_a_graph_changed(catalogue, monke
     settings = Settings(sources=catalogue, output=catalogue.parent / "out", jobs=1)
     ingest(settings)
     full = summary_lines(settings)
-    assert full
+    assert full and full == summary_from_store(settings)
 
-    calls: list[int] = []
+    calls: list[bool] = []  # one per refresh: whether it added up the contributions history keeps
     real = summary.refresh_summary
-    monkeypatch.setattr(summary, "refresh_summary", lambda store, base: calls.append(1) or real(store, base))
+    monkeypatch.setattr(summary, "refresh_summary",
+                        lambda store, base, shares=None: calls.append(shares is not None) or real(store, base, shares))
     ingest(settings)  # nothing changed
     assert calls == [] and summary_lines(settings) == full
 
     History(settings).save_summary_fingerprint(None)  # as a run killed between a graph write and the refresh
     ingest(settings)
-    assert calls == [1] and summary_lines(settings) == full
+    assert calls == [True] and summary_lines(settings) == full
 
     (catalogue / "region-halland-god-och-nara-vard.toml").unlink()  # the source is retracted: its counts go
     ingest(settings)
-    assert calls == [1, 1]
+    assert calls == [True, True]
     with open_store(settings, read_only=True) as store:
         left = {g for g, _, _ in reified(store, NVO.Statement)}
         assert iri.graph("region-halland-god-och-nara-vard") not in left
         rows = summary_rows(store, NVO.RelationSummary)
         assert set(rows) == {t for _, t, _ in reified(store, NVO.Statement)}
-    assert summary_lines(settings) != full
+    assert summary_lines(settings) != full and summary_lines(settings) == summary_from_store(settings)
+
+
+def test_contributions_add_up_to_the_summary_the_store_gives(store):
+    """Each source graph's contribution, read from its N-Quads, sums to exactly the summary computed by
+    SPARQL over the store (labels, kinds, literal objects and both co-occurrence sides included)."""
+    from pipeline.graph.contribution import Contribution, contribution
+    from pipeline.graph.summary import source_graphs, summary_from_contributions, summary_ntriples
+    from pipeline.history import canonical
+
+    shares = []
+    for graph in source_graphs(store):
+        nquads = canonical("\n".join(f"{q} ." for q in store.quads(graph)))
+        share = contribution(nquads, graph, iri.DEFAULT_BASE_IRI)
+        assert Contribution.from_json(share.to_json()) == share
+        shares.append((graph, share))
+    assert sum(len(s.relations) for _, s in shares) and sum(len(s.labels) for _, s in shares)
+    assert any(b.startswith('"') for _, s in shares for (_, _, b) in s.relations)  # literal objects: years, states
+    expected = summary_ntriples(store)
+    assert expected and summary_from_contributions(store, shares) == expected
+
+
+def test_a_contribution_reads_unsorted_n_quads_as_well():
+    import random
+
+    graph = iri.graph("x")
+    lines = [f"<{iri.DEFAULT_BASE_IRI}{kind}/x/{i}> <{RDF.type}> <{NVO.Statement}> <{graph}> ." for i, kind in
+             enumerate(("mention", "statement", "span", "statement"))]
+    lines += [f"<{iri.DEFAULT_BASE_IRI}statement/x/{i}> <{p}> {o} <{graph}> ." for i in (1, 3) for p, o in (
+        (RDF.subject, "<https://example.org/a>"), (RDF.predicate, f"<{NVO.cites}>"), (RDF.object, f'"{i}"'),
+        (NVO.evidenceCount, f'"{i}"^^<http://www.w3.org/2001/XMLSchema#integer>'))]
+    from pipeline.graph.contribution import contribution
+
+    expected = {("<https://example.org/a>", f"<{NVO.cites}>", '"1"'): 1, ("<https://example.org/a>", f"<{NVO.cites}>", '"3"'): 3}
+    assert contribution(("\n".join(sorted(lines)) + "\n").encode(), graph, iri.DEFAULT_BASE_IRI).relations == expected
+    random.Random(7).shuffle(lines)
+    assert contribution(("\n".join(lines) + "\n").encode(), graph, iri.DEFAULT_BASE_IRI).relations == expected
+
+
+def test_ingest_sums_contributions_kept_or_recomputed_and_falls_back_to_the_store(catalogue, monkeypatch):
+    from pipeline.graph import summary
+
+    settings = Settings(sources=catalogue, output=catalogue.parent / "out", jobs=1)
+    ingest(settings)
+    full = summary_lines(settings)
+    kept = sorted((settings.output / "history" / "sources").glob("*/*.summary-*.json.gz"))
+    assert len(kept) == len(list(catalogue.glob("*.toml")))  # one per source graph, written by the worker
+
+    calls: list[bool] = []
+    real = summary.refresh_summary
+    monkeypatch.setattr(summary, "refresh_summary",
+                        lambda store, base, shares=None: calls.append(shares is not None) or real(store, base, shares))
+    for path in kept:
+        path.unlink()  # lost (or made by older code): computed again from the kept graph versions
+    History(settings).save_summary_fingerprint(None)
+    ingest(settings)
+    assert calls == [True] and summary_lines(settings) == full
+    assert sorted((settings.output / "history" / "sources").glob("*/*.summary-*.json.gz")) == kept
+
+    with open_store(settings) as store:  # a graph history does not account for (loaded by hand, say)
+        store.load_graph("https://example.org/graph/elsewhere",
+                         f"<https://example.org/s> <{RDF.type}> <{NVO.Statement}> .\n".encode())
+    History(settings).save_summary_fingerprint(None)
+    ingest(settings)
+    assert calls == [True, False] and summary_lines(settings) == summary_from_store(settings)
+
+
+def summary_from_store(settings: Settings) -> list[str]:
+    """The summary as SPARQL over the store's source graphs gives it, in summary_lines' form."""
+    import pyoxigraph as ox
+
+    from pipeline.graph.summary import summary_ntriples
+
+    with open_store(settings, read_only=True) as store:
+        data = summary_ntriples(store, settings.base_iri)
+    return sorted(f"{t} <{iri.summary_graph(settings.base_iri)}>" for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
 
 def test_summary_graph_name_is_not_a_source_id(tmp_path):
@@ -185,8 +261,8 @@ def test_summary_of_an_empty_store_is_empty(tmp_path):
 
 def test_summary_conforms_to_the_shapes_and_a_broken_row_is_reported(store, tmp_path):
     import pyoxigraph as ox
-
     from graph_helpers import seed_settings
+
     from pipeline.graph.validate import validate_store
 
     settings = seed_settings()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
 from graph_helpers import open_seed_store, seed_settings
+
 from pipeline.query.library import query_dir, saved_queries
 from pipeline.query.order import sort_rows, split_order
 from pipeline.query.run import bind_params, resolve, run_query

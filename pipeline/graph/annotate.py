@@ -35,10 +35,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from .. import iri
+from .. import iri, vocab
 from ..errors import ExtractError
 from ..types import Document, Extraction, Mention, Relation, Source
-from .. import vocab
 from ..vocab import LITERAL_PREDICATES, SYMMETRIC_PREDICATES, XSD, relation_predicate
 from .quads import Nodes, QuadList, typed
 

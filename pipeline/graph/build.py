@@ -36,11 +36,10 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from .. import __version__, iri
+from .. import __version__, iri, vocab
 from ..errors import ExtractError
 from ..settings import Settings
 from ..types import Extraction, Fetched, Source
-from .. import vocab
 from ..vocab import TYPE_CLASS, XSD
 from .annotate import DCT, NVO, PROV, RDF, Targets, annotate_mentions, state_relations, unique_mentions
 from .ontology import described_concepts, fold, kind_classes, label_index, ontology_quads

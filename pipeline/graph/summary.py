@@ -7,11 +7,17 @@ summary holds those aggregates once, as one small node per row, so the saved que
 them read a few thousand nodes instead of a million quads::
 
     summary_ntriples(store, base) -> bytes     # the summary graph as N-Triples, computed from the store
-    refresh_summary(store, base) -> int        # compute it, write what changed; its size
+    summary_from_contributions(store, pairs, base) -> bytes   # the same, added up from each graph's share
+    refresh_summary(store, base, contributions=None) -> int   # compute it, write what changed; its size
 
 Ingest refreshes the summary at the end of every run that wrote or removed a graph, so it always
-describes the source graphs in the store. The aggregates are computed over ``GRAPHS_PER_QUERY``
-source graphs at a time and added up, so the memory a refresh takes does not grow with the store. The nodes (classes and properties in ``ontology/naravard.ttl``):
+describes the source graphs in the store. It adds up each graph's contribution, worked out when the
+graph was built and kept in history (:mod:`pipeline.graph.contribution`); when history does not
+account for every source graph in the store, and for ``naravard summarize``, the aggregates are
+computed from the store by SPARQL instead, over ``GRAPHS_PER_QUERY`` source graphs at a time and
+added up, so the memory a refresh takes does not grow with the store. Both give the same bytes.
+
+The nodes (classes and properties in ``ontology/naravard.ttl``):
 
 - ``nvo:RelationSummary``: one per (subject, predicate, object) stated by an ``nvo:Statement`` in
   any source, with ``nvo:passageCount`` (its evidence passages summed over the sources) and
@@ -29,10 +35,11 @@ Node IRIs are ``{base}summary/{kind}/{digest of the key}``: stable across runs.
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from collections.abc import Callable, Iterable
 
 from .. import iri
 from ..vocab import NVO, RDF, sparql_prologue
+from .contribution import Contribution, literal_value
 
 GRAPHS_PER_QUERY = 200  # source graphs aggregated by one query: bounds the memory a query takes
 
@@ -115,11 +122,52 @@ def summary_ntriples(store, base: str = iri.DEFAULT_BASE_IRI) -> bytes:
     """The summary of the source graphs in ``store`` as N-Triples lines, sorted (see the module docstring)."""
     prologue = sparql_prologue()
     graphs = source_graphs(store, base)
+    ontology = _ontology_values(store, prologue, base)
+
+    def table_rows():  # one table at a time: its rows are dropped after
+        for _cls, _segment, query, key, _properties, _both in _TABLES:
+            yield _aggregate(store, prologue + query, graphs, key)
+
+    def in_graphs(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+        found: dict = {}
+        for i in range(0, len(pairs), 500):
+            text = " ".join(f"({c} <{g}>)" for c, g in pairs[i:i + 500])
+            for r in store.select(prologue + GRAPH_VALUES % {"pairs": text}):
+                _keep_least(found, (str(r["c"]), r["g"].value), _term(r["label"]), _term(r["kind"]))
+        return found
+
+    return _write(table_rows(), ontology, in_graphs, base)
+
+
+def summary_from_contributions(store, contributions: Iterable[tuple[str, Contribution]],
+                               base: str = iri.DEFAULT_BASE_IRI) -> bytes:
+    """The same summary as :func:`summary_ntriples`, added up from each source graph's contribution
+    (``(graph IRI, Contribution)`` pairs, one per source graph in the store; see
+    :mod:`pipeline.graph.contribution`). Only the thesaurus labels are read from the store."""
+    tables: list[dict[tuple, dict]] = [{}, {}, {}]
+    labels: dict[str, dict[str, tuple[str | None, str | None]]] = {}
+    for graph, c in contributions:
+        for table, rows in zip(tables, (c.relations, c.co_occurrences, c.principle_actors), strict=True):
+            for key, n in rows.items():
+                _merge(table, key, n, 1, graph)
+        labels[graph] = c.labels
+    keys = [key for _cls, _segment, _query, key, _properties, _both in _TABLES]
+    rows = ([{**dict(zip(key, k, strict=True)), **row} for k, row in table.items()] for key, table in zip(keys, tables, strict=True))
+
+    def in_graphs(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+        return {(c, g): labels.get(g, {}).get(c, (None, None)) for c, g in pairs}
+
+    return _write(rows, _ontology_values(store, sparql_prologue(), base), in_graphs, base)
+
+
+def _write(tables: Iterable[list[dict]], ontology: dict, in_graphs: Callable, base: str) -> bytes:
+    """The summary's N-Triples, sorted, from the rows of each table (in ``_TABLES`` order): each row's
+    key terms, ``count``, ``graphs`` and ``g0``; labels and kinds from ``ontology`` (concept -> values),
+    else from ``in_graphs`` ([(concept, graph)] -> {(concept, graph): values})."""
     rdf_type = f"<{RDF.type}>"
     lines: list[bytes] = []
-    for cls, segment, query, key, properties, both in _TABLES:  # one table at a time: its rows are dropped after
-        rows = _aggregate(store, prologue + query, graphs, key)
-        values = _concept_values(store, prologue, base, rows)
+    for (cls, segment, _query, key, properties, both), rows in zip(_TABLES, tables, strict=True):
+        values = _concept_values(ontology, in_graphs, rows)
         for row in rows:
             for side in ("a", "b"):
                 row[f"{side}Label"], row[f"{side}Kind"] = values.get((row[side], row["g0"]), (None, None))
@@ -129,7 +177,7 @@ def summary_ntriples(store, base: str = iri.DEFAULT_BASE_IRI) -> bytes:
         predicates = {var: f"<{prop}>" for var, prop in properties.items()}
         cls_term = f"<{cls}>"
         for row in rows:
-            node = f"<{base}summary/{segment}/{iri.digest(*(row[k].value for k in key))}>"
+            node = f"<{base}summary/{segment}/{iri.digest(*(_value(row[k]) for k in key))}>"
             lines.append(f"{node} {rdf_type} {cls_term} .".encode())
             for var, predicate in predicates.items():
                 term = row.get(var)
@@ -140,65 +188,81 @@ def summary_ntriples(store, base: str = iri.DEFAULT_BASE_IRI) -> bytes:
 
 
 def _aggregate(store, query: str, graphs: list[str], key: tuple[str, ...]) -> list[dict]:
-    """The query's rows summed over parts of ``graphs``: counts added, the first graph kept."""
+    """The query's rows summed over parts of ``graphs``: counts added, the first graph kept (terms as N-Triples)."""
     merged: dict[tuple, dict] = {}
     for i in range(0, len(graphs), GRAPHS_PER_QUERY):
         part = " ".join(f"<{g}>" for g in graphs[i:i + GRAPHS_PER_QUERY])
         for row in store.select(query % {"graphs": part}):
-            k = tuple(row[v] for v in key)
-            seen = merged.get(k)
-            if seen is None:
-                merged[k] = {**{v: row[v] for v in key}, "count": int(row["count"].value),
-                             "graphs": int(row["graphs"].value), "g0": row["g0"].value}
-            else:
-                seen["count"] += int(row["count"].value)
-                seen["graphs"] += int(row["graphs"].value)
-                seen["g0"] = min(seen["g0"], row["g0"].value)
-    return list(merged.values())
+            _merge(merged, tuple(str(row[v]) for v in key), int(row["count"].value), int(row["graphs"].value),
+                   row["g0"].value)
+    return [{**dict(zip(key, k, strict=True)), **row} for k, row in merged.items()]
 
 
-def _concept_values(store, prologue: str, base: str, rows: list[dict]) -> dict[tuple, tuple]:
-    """(concept, first graph) -> (label, kind): the thesaurus' values, else that graph's (the least, if several)."""
+def _merge(table: dict[tuple, dict], key: tuple, count: int, graphs: int, g0: str) -> None:
+    """Add a part's row to ``table``: counts added, the least graph kept (as MIN does)."""
+    seen = table.get(key)
+    if seen is None:
+        table[key] = {"count": count, "graphs": graphs, "g0": g0}
+    else:
+        seen["count"] += count
+        seen["graphs"] += graphs
+        seen["g0"] = min(seen["g0"], g0)
+
+
+def _ontology_values(store, prologue: str, base: str) -> dict[str, tuple[str | None, str | None]]:
+    """Concept -> (least Swedish label, least kind) in the ontology graph (the thesaurus and gazetteer)."""
     ontology: dict = {}
     for r in store.select(prologue + ONTOLOGY_VALUES % {"ontology": iri.ontology_graph(base)}):
-        _keep_least(ontology, r["c"], r["label"], r["kind"])
-    pairs = sorted({(row[side], row["g0"]) for row in rows for side in ("a", "b")
-                    if isinstance(row[side], ox.NamedNode)}, key=lambda p: (p[0].value, p[1]))
-    in_graph: dict = {}
-    missing = [p for p in pairs if p[0] not in ontology or None in ontology[p[0]]]
-    for i in range(0, len(missing), 500):
-        text = " ".join(f"({c} <{g}>)" for c, g in missing[i:i + 500])
-        for r in store.select(prologue + GRAPH_VALUES % {"pairs": text}):
-            _keep_least(in_graph, (r["c"], r["g"].value), r["label"], r["kind"])
+        _keep_least(ontology, str(r["c"]), _term(r["label"]), _term(r["kind"]))
+    return ontology
+
+
+def _concept_values(ontology: dict, in_graphs: Callable, rows: list[dict]) -> dict[tuple, tuple]:
+    """(concept, first graph) -> (label, kind): the thesaurus' values, else that graph's (the least, if several)."""
+    pairs = sorted({(row[side], row["g0"]) for row in rows for side in ("a", "b") if row[side].startswith("<")})
+    found = in_graphs([p for p in pairs if p[0] not in ontology or None in ontology[p[0]]])
     out = {}
     for concept, graph in pairs:
-        known, found = ontology.get(concept, (None, None)), in_graph.get((concept, graph), (None, None))
-        out[(concept, graph)] = (known[0] or found[0], known[1] or found[1])
+        known, given = ontology.get(concept, (None, None)), found.get((concept, graph), (None, None))
+        out[(concept, graph)] = (known[0] or given[0], known[1] or given[1])
     return out
 
 
-def _keep_least(table: dict, key, label, kind) -> None:
-    """Keep the least label and the least kind seen for ``key`` (as MIN does in SPARQL)."""
+def _keep_least(table: dict, key, label: str | None, kind: str | None) -> None:
+    """Keep the least label and the least kind seen for ``key`` (as MIN does in SPARQL); N-Triples literals."""
     old_label, old_kind = table.get(key, (None, None))
-    if label is not None and (old_label is None or label.value < old_label.value):
+    if label is not None and (old_label is None or literal_value(label) < literal_value(old_label)):
         old_label = label
-    if kind is not None and (old_kind is None or kind.value < old_kind.value):
+    if kind is not None and (old_kind is None or literal_value(kind) < literal_value(old_kind)):
         old_kind = kind
     table[key] = (old_label, old_kind)
 
 
+def _term(term) -> str | None:
+    return None if term is None else str(term)
+
+
+def _value(term: str) -> str:
+    """The value of an N-Triples IRI or literal (what a node's digest is made of)."""
+    return term[1:-1] if term.startswith("<") else literal_value(term)
+
+
 def _ntriples(term) -> str:
-    return str(term) if not isinstance(term, int) else f'"{term}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    return term if isinstance(term, str) else f'"{term}"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
-def refresh_summary(store, base: str = iri.DEFAULT_BASE_IRI) -> int:
+def refresh_summary(store, base: str = iri.DEFAULT_BASE_IRI,
+                    contributions: Iterable[tuple[str, Contribution]] | None = None) -> int:
     """Recompute the summary graph and write the triples that changed; its size in triples.
 
-    The changes are written in transactions of a bounded size rather than one: a single transaction
-    rewriting the summary of a large store takes over a gigabyte (24 M quads: 450 k summary triples).
-    The summary is derived data; ingest marks it stale until the write is done (see
-    :meth:`pipeline.ingest._Run.summarize`), so a run killed part-way leaves it to the next run.
+    From ``contributions`` when given (see :func:`summary_from_contributions`), else from the
+    store's source graphs. The changes are written in parts of a bounded size rather than one
+    transaction: a single transaction rewriting the summary of a large store takes over a gigabyte
+    (24 M quads: 450 k summary triples). The summary is derived data; ingest marks it stale until
+    the write is done (see :meth:`pipeline.ingest._Run.summarize`), so a run killed part-way leaves
+    it to the next run.
     """
-    data = summary_ntriples(store, base)
+    data = (summary_ntriples(store, base) if contributions is None
+            else summary_from_contributions(store, contributions, base))
     store.load_graph(iri.summary_graph(base), data, atomic=False)
     return data.count(b"\n")
