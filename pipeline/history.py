@@ -281,7 +281,7 @@ class History:
             nquads = gzip.decompress((self._dir(source_id) / f"{ghash}.nq.gz").read_bytes())
         except (OSError, EOFError):
             return None
-        share = contribution(nquads, graph, base)
+        share = contribution(nquads.decode("utf-8").split("\n"), graph, base)
         self.keep_contribution(source_id, ghash, share)
         return share
 

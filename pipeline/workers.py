@@ -23,7 +23,7 @@ from . import iri
 from .errors import EmptyDocumentError, NaravardError, NotFoundError
 from .fetch import fetch, open_client, uses_network
 from .fetch.cache import SnapshotCache
-from .history import History, canonical, graph_hash
+from .history import History, graph_hash
 from .settings import Settings
 from .types import Source
 
@@ -126,8 +126,7 @@ def process(job: Job) -> Outcome:
 def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], seen: dict) -> Outcome:
     from .extract import extract
     from .fetch.follow import pdf_links
-    from .graph.build import source_nquads
-    from .graph.contribution import contribution
+    from .graph.build import built_source
     from .graph.store import triple_lines
     from .parse import parse
 
@@ -142,11 +141,9 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     extraction = extract(document, _knowledge())
     timings["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    nquads = canonical(source_nquads(job.source, fetched, extraction, settings, run_iri=job.run_iri))
-    ghash = graph_hash(nquads)
-    graph = iri.graph(job.source.id, settings.base_iri)
-    triples = triple_lines(nquads, graph)  # loaded by the store as they are
-    share = contribution(nquads, graph, settings.base_iri)  # here, in parallel, rather than by the summary
+    nquads, share = built_source(job.source, fetched, extraction, settings, run_iri=job.run_iri)  # share: here, in
+    ghash = graph_hash(nquads)                                                              # parallel
+    triples = triple_lines(nquads, iri.graph(job.source.id, settings.base_iri))  # loaded by the store as they are
     timings["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
     history = History(settings)

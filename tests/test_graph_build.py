@@ -311,6 +311,20 @@ def test_dates_are_canonical_and_keep_their_instant(text):
     assert literal.value[:10] == text[:10] and literal.datatype.value.startswith("http://www.w3.org/2001/XMLSchema#")
 
 
+def test_built_source_is_the_canonical_graph_with_its_summary_share():
+    from pipeline.graph.build import built_source
+    from pipeline.graph.contribution import contribution
+    from pipeline.history import canonical
+
+    seeds = [(s.source, s.fetched, s.extraction) for s in seed_extractions()]
+    for source, fetched, extraction in [(small_source(), small_fetched(), small_extraction()), *seeds]:
+        built = built_source(source, fetched, extraction, Settings(), run_iri=RUN)
+        text = source_nquads(source, fetched, extraction, Settings(), run_iri=RUN)
+        assert built.nquads == canonical(text)
+        assert built.share == contribution(text.decode().split("\n"), iri.graph(source.id), iri.DEFAULT_BASE_IRI)
+    assert built.share.relations and built.share.co_occurrences and built.share.principle_actors
+
+
 def test_source_nquads_is_the_same_graph_as_text():
     settings = Settings()
     for seed in seed_extractions()[:2]:

@@ -4,6 +4,8 @@ Contract (others code against it)::
 
     source_graph(source, fetched, extraction, settings, *, run_iri=None) -> list[pyoxigraph.Quad]
     source_nquads(source, fetched, extraction, settings, *, run_iri=None) -> bytes   # the same, as N-Quads
+    built_source(source, fetched, extraction, settings, *, run_iri=None) -> Built   # what ingest keeps:
+        # the same graph as canonical N-Quads (sorted), and its contribution to the corpus summary
     ontology_quads(settings) -> list[Quad]     # ontology + thesaurus + gazetteer, graph {base}graph/ontology
     run_quads(run_iri, *, started, ...) -> list[Quad]   # ingest run records, graph {base}graph/runs
 
@@ -33,6 +35,7 @@ quads in the same order.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -42,11 +45,12 @@ from ..settings import Settings
 from ..types import Extraction, Fetched, Source
 from ..vocab import TYPE_CLASS, XSD
 from .annotate import DCT, NVO, PROV, RDF, Targets, annotate_mentions, state_relations, unique_mentions
+from .contribution import Contribution, contribution
 from .ontology import described_concepts, fold, kind_classes, label_index, ontology_quads
 from .quads import Nodes, QuadList, boolean, date, integer, language_tag, text, typed
 from .runs import SourceOutcome, run_quads
 
-__all__ = ["source_graph", "source_nquads", "ontology_quads", "run_quads", "SourceOutcome"]
+__all__ = ["source_graph", "source_nquads", "built_source", "Built", "ontology_quads", "run_quads", "SourceOutcome"]
 SCHEMA, SKOS = Nodes(vocab.SCHEMA), Nodes(vocab.SKOS)
 
 
@@ -61,6 +65,19 @@ def source_nquads(source: Source, fetched: Fetched, extraction: Extraction, sett
     """The same graph as :func:`source_graph`, as N-Quads text (what ingest stores), without making a
     pyoxigraph object per quad."""
     return _build(source, fetched, extraction, settings, run_iri).nquads()
+
+
+class Built(NamedTuple):
+    nquads: bytes  # canonical: sorted, without repeats (as pipeline.history.canonical makes it)
+    share: Contribution  # what the graph adds to the corpus summary
+
+
+def built_source(source: Source, fetched: Fetched, extraction: Extraction, settings: Settings, *,
+                 run_iri: str | None = None) -> Built:
+    """The graph of :func:`source_graph` as ingest keeps it, and its contribution to the corpus summary
+    (read from the lines before they are joined: the summary's share costs no parsing)."""
+    g = _build(source, fetched, extraction, settings, run_iri)
+    return Built(g.canonical(), contribution(g.lines(), g.graph.value, settings.base_iri))
 
 
 def _build(source: Source, fetched: Fetched, extraction: Extraction, settings: Settings,

@@ -12,7 +12,7 @@ per source, added up in seconds, instead of aggregate queries over every source 
 included, so the two paths give the same summary; a test holds them to it. Terms stay in the
 N-Triples form Oxigraph writes, which is what the summary writes back::
 
-    contribution(nquads, graph, base) -> Contribution
+    contribution(lines, graph, base) -> Contribution     # lines: the graph's N-Quads lines
     Contribution.to_json() / Contribution.from_json(data)
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,10 +72,10 @@ class Contribution:
                    labels={c: (label, kind) for c, (label, kind) in d["labels"].items()})
 
 
-def contribution(nquads: bytes, graph: str, base: str) -> Contribution:
-    """The contribution of the graph ``graph`` whose quads are ``nquads`` (canonical N-Quads, all in
-    that graph, as :func:`pipeline.history.canonical` makes them), under the base IRI ``base``."""
-    facts = _facts(nquads, graph, base)
+def contribution(lines: Iterable[str], graph: str, base: str) -> Contribution:
+    """The contribution of the graph ``graph`` whose quads are the N-Quads ``lines`` (all in that graph,
+    in any order, without repeats), under the base IRI ``base``."""
+    facts = _facts(lines, graph, base)
     out = Contribution()
     for cls, table in ((_STATEMENT, out.relations), (_CO_OCCURRENCE, None)):
         for s in facts.typed[cls]:
@@ -113,10 +114,13 @@ class _Facts:
         self.occurrences: dict[str, list[str]] = defaultdict(list)  # concept -> its occurrence nodes
 
 
-def _facts(nquads: bytes, graph: str, base: str) -> _Facts:
+def _facts(lines: Iterable[str], graph: str, base: str) -> _Facts:
     facts = _Facts()
     tail = f" <{graph}> ."
-    for line in _lines_read(nquads.decode("utf-8"), base):
+    skip = (f"<{base}mention/", f"<{base}span/")  # four fifths of a graph, and none of it is read
+    for line in lines:
+        if not line or line.startswith(skip):
+            continue
         s, p, rest = line.split(" ", 2)
         if p == _TYPE:
             if rest.startswith(_CLASSES):
@@ -133,28 +137,6 @@ def _facts(nquads: bytes, graph: str, base: str) -> _Facts:
             facts.occurrences[o].append(s)
         facts.values[s][p].append(o)
     return facts
-
-
-def _lines_read(text: str, base: str) -> list[str]:
-    """The lines of canonical (sorted) N-Quads, without the blocks of mention and span nodes.
-
-    Those nodes are four fifths of a graph and the summary reads none of them; sorted, each kind's
-    lines are one block (they share the subject's prefix), cut out whole without splitting them.
-    A block that would hold any other line (N-Quads not sorted) is kept."""
-    kept, position = [], 0
-    for prefix in sorted((f"\n<{base}mention/", f"\n<{base}span/")):
-        first = text.find(prefix, position)
-        if first == -1:
-            continue
-        last = text.rfind(prefix)
-        stop = text.find("\n", last + 1)
-        stop = len(text) if stop == -1 else stop
-        if text.count("\n", first, stop) != text.count(prefix, first, stop):
-            continue  # not sorted: something else lies in between
-        kept.append(text[position:first])
-        position = stop
-    kept.append(text[position:])
-    return [line for part in kept for line in part.split("\n") if line]
 
 
 def _add(table: dict, key: tuple, n: int) -> None:

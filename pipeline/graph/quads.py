@@ -73,6 +73,15 @@ class QuadList:
         """The quads as N-Quads, one per line, in insertion order."""
         return ("\n".join(self._lines) + "\n").encode("utf-8") if self._lines else b""
 
+    def canonical(self) -> bytes:
+        """The quads as canonical N-Quads: sorted by code point, which is the order of the UTF-8 bytes
+        (the form :func:`pipeline.history.canonical` makes; the lines are already unique and bare)."""
+        return ("\n".join(sorted(self._lines)) + "\n").encode("utf-8") if self._lines else b""
+
+    def lines(self):
+        """The N-Quads lines (without their newline), in insertion order."""
+        return iter(self._lines)
+
     def quads(self) -> list[ox.Quad]:
         return list(ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS))
 
