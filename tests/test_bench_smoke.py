@@ -78,11 +78,15 @@ def test_benchmark_smoke_run_writes_json(tmp_path, capsys):
     assert data["corpus"]["html_documents"] == 2 and data["corpus"]["pdf_documents"] == 1
     assert data["machine"]["cores"] >= 1 and data["machine"]["packages"]["pyoxigraph"]
     names = {f["name"] for f in data["figures"]}
-    for name in ("ingest.html.pages_per_s", "ingest.pdf.pages_per_s", "ingest.speedup", "reingest.fraction",
+    for name in ("ingest.html.pages_per_s", "ingest.pdf.pages_per_s", "parse.html.pages_per_s", "ingest.speedup",
+                 "reingest.fraction",
                  "ingest.full.docs_per_s", "ingest.peak_rss", "export.graphml", "export.gexf", "export.html"):
         assert name in names
     assert any(n.startswith("query.0.005m.") for n in names)
     assert all(f["peak_rss"] for f in data["figures"] if f["name"].startswith("ingest.html.pages"))
+    for jobs in (1, 2):  # CPU time and cores kept busy, next to the wall time of each sample run
+        run = data["sample"][f"jobs_{jobs}"]
+        assert run["cpu"] > 0 and 0 < run["cores"] <= data["machine"]["cores"] + 0.5
     assert len(list((tmp_path / "bench" / "history").glob("*.json"))) == 1
     assert "HTML ingest, end to end" in out and "written" in out
     assert not (tmp_path / "bench" / "work").exists()  # stores removed unless --keep

@@ -28,6 +28,7 @@ class Measurement:
     target: str
     wall: float  # seconds the child process ran, start-up included
     peak_rss: int  # bytes: the largest of the sampled process-tree RSS and the child's own high-water marks
+    cpu: float | None = None  # CPU seconds (user + system) of the child, its threads and the processes it waited for
     result: dict[str, Any] = field(default_factory=dict)  # what the measured function returned
     error: str | None = None
     timed_out: bool = False
@@ -96,7 +97,7 @@ def run(target: str, args: dict[str, Any] | None = None, *, timeout: float = 360
             return Measurement(target, wall, peak, error=" | ".join(tail) or f"exit status {child.returncode}")
         out = json.loads(out_file.read_text(encoding="utf-8"))
         peak = max(peak, out.get("ru_maxrss", 0), out.get("ru_maxrss_children", 0))
-        return Measurement(target, wall, peak, out.get("result") or {}, out.get("error"))
+        return Measurement(target, wall, peak, out.get("cpu"), out.get("result") or {}, out.get("error"))
 
 
 _OUT_FILE: str | None = None
@@ -106,6 +107,8 @@ def _write(out: dict[str, Any]) -> None:
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KiB on Linux
     out["ru_maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
     out["ru_maxrss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
+    out["cpu"] = sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                        resource.getrusage(resource.RUSAGE_CHILDREN)))
     Path(_OUT_FILE).write_text(json.dumps(out, default=str), encoding="utf-8")
 
 

@@ -127,7 +127,8 @@ def _sample(sample: Corpus, options: Options, res: Results, say) -> None:
                 f"{runs[jobs].result['totals']}")
         shutil.rmtree(options.work / f"sample-{jobs}", ignore_errors=True)
     res.sections["sample"] = {"documents": len(sample.items), **t,
-                              **{f"jobs_{j}": {**m.result, "peak_rss": m.peak_rss} for j, m in runs.items()}}
+                              **{f"jobs_{j}": {**m.result, "peak_rss": m.peak_rss, "cpu": m.cpu, "cores": _cores(m)}
+                                 for j, m in runs.items()}}
     one, two = runs[1], runs[2]
     if one.ok:
         _throughput(one, peers, t, res)
@@ -139,9 +140,16 @@ def _sample(sample: Corpus, options: Options, res: Results, say) -> None:
                                     docs / s, "docs/s", docs / peer_s if peer_s else None, "both peers, 1 process",
                                     rss=m.peak_rss, note=f"{t['html_pages'] + t['pdf_pages']} pages in {s:.1f} s"))
     if one.ok and two.ok:
+        busy = f"; cores busy: {_cores(one):.2f} with 1 worker, {_cores(two):.2f} with 2" if _cores(one) else ""
         res.figures.append(_fig("ingest.speedup", "speed-up, 2 workers over 1", one.result["seconds"] /
                                 two.result["seconds"], "x", target=">= 1.70x", threshold=1.7, absolute=True,
-                                note=f"{len(sample.items)} documents"))
+                                note=f"{len(sample.items)} documents{busy}"))
+
+
+def _cores(m: measure.Measurement) -> float | None:
+    """How many cores a measurement kept busy on average (its CPU time over its wall time): the store's
+    own threads keep a second core partly busy even with one worker."""
+    return m.cpu / m.wall if m.cpu and m.wall else None
 
 
 def kind_seconds(result: dict) -> dict[str, float]:
@@ -165,9 +173,13 @@ def _throughput(one: measure.Measurement, peers: dict, t: dict, res: Results) ->
         pr = peer.result if peer.ok else {}
         pages, size, docs = t[f"{kind}_pages"], t[f"{kind}_bytes"], t[f"{kind}_documents"]
         label = f"{kind.upper()} ingest, end to end (1 worker)"
+        parse = one.result["stages"].get(kind, {}).get("parse")
         res.figures += [
             _fig(f"ingest.{kind}.pages_per_s", label, pages / secs, "pages/s", pr.get("pages_per_s"), name,
                  ">= 1.0x peer", 1.0, one.peak_rss, peer.peak_rss, note=f"{docs} documents"),
+            _fig(f"parse.{kind}.pages_per_s", f"{kind.upper()} parse stage alone (main text, offsets, layout)",
+                 pages / parse if parse else None, "pages/s", pr.get("pages_per_s"), name,
+                 note="the step the peer does; no target"),
             _fig(f"ingest.{kind}.mb_per_s", label, size / 1e6 / secs, "MB/s", pr.get("mb_per_s"), name),
         ]
         if kind == "pdf":
