@@ -90,3 +90,26 @@ def test_benchmark_smoke_run_writes_json(tmp_path, capsys):
     assert len(list((tmp_path / "bench" / "history").glob("*.json"))) == 1
     assert "HTML ingest, end to end" in out and "written" in out
     assert not (tmp_path / "bench" / "work").exists()  # stores removed unless --keep
+
+
+def test_close_watch_waits_for_the_finished_run_log_not_the_one_written_at_the_start(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from pipeline.bench import measure, runs
+
+    fired: list[str] = []
+    monkeypatch.setattr(measure, "finish_now", lambda result: fired.append(result))
+    log_dir = tmp_path / "runs"
+    log_dir.mkdir()
+    (log_dir / "old.json").write_text('{"status": "completed"}', encoding="utf-8")  # an earlier run's
+    done = threading.Event()
+    watch = threading.Thread(target=runs._watch_close, args=(log_dir, set(log_dir.glob("*.json")), time.perf_counter(),
+                                                             done, lambda seconds, note: note, 0.2))
+    watch.start()
+    (log_dir / "new.json").write_text('{"status": "running"}', encoding="utf-8")  # the run begins
+    time.sleep(1.0)
+    assert fired == []  # a long run is not a hang
+    (log_dir / "new.json").write_text('{"status": "completed"}', encoding="utf-8")  # ends; close never returns
+    watch.join(5)
+    assert len(fired) == 1 and "did not return" in fired[0]

@@ -62,19 +62,23 @@ def ingest(catalogue: str, output: str, jobs: int, fresh: bool = True, count: bo
             out["quads"] = store_count(output)
         return out
 
-    threading.Thread(target=_watch_close, args=(Path(output) / "runs", start, done, result), daemon=True).start()
+    runs = Path(output) / "runs"
+    before = set(runs.glob("*.json")) if runs.is_dir() else set()  # taken before the run writes its own log
+    threading.Thread(target=_watch_close, args=(runs, before, start, done, result), daemon=True).start()
     api.ingest(settings, on_result=collect)
     done.set()
     return result(time.perf_counter() - start)
 
 
-def _watch_close(runs: Path, start: float, done: threading.Event, result, grace: float = 30.0) -> None:
-    """If the run has written its log but the call does not return within ``grace`` seconds (the store
-    hanging in its final flush), report the run as of its log and end the measurement child."""
-    before = set(runs.glob("*.json")) if runs.is_dir() else set()
+def _watch_close(runs: Path, before: set[Path], start: float, done: threading.Event, result,
+                 grace: float = 30.0) -> None:
+    """If the run has finished its log but the call does not return within ``grace`` seconds (the store
+    hanging in its final flush), report the run as of its log and end the measurement child.
+
+    The run writes its log when it begins (status "running") and again when it ends; only the second
+    starts the grace period."""
     while not done.is_set():
-        logs = set(runs.glob("*.json")) - before if runs.is_dir() else set()
-        if logs:
+        if any(_finished(log) for log in (set(runs.glob("*.json")) - before if runs.is_dir() else ())):
             finished = time.perf_counter()
             if not done.wait(grace):
                 from .measure import finish_now
@@ -83,6 +87,15 @@ def _watch_close(runs: Path, start: float, done: threading.Event, result, grace:
                                                     "after the run log was written (Store.flush hung)"))
             return
         time.sleep(0.2)
+
+
+def _finished(log: Path) -> bool:
+    import json
+
+    try:
+        return json.loads(log.read_text(encoding="utf-8")).get("status") != "running"
+    except (OSError, ValueError):
+        return False  # being written
 
 
 def history_quads(output: Path) -> int:
