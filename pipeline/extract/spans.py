@@ -13,10 +13,10 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from re import _constants as _c
-from re import _parser
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from re import _constants as _c
+from re import _parser
 
 from ..types import Document
 
@@ -209,7 +209,7 @@ class TextContext:
                 source, anchor = text, re.compile(anchor.pattern, anchor.flags | re.IGNORECASE)
         pos = 0
         match, left, right = pattern.match, bisect.bisect_left, bisect.bisect_right
-        for a in _find_all(anchor, source):
+        for a in _find_all(anchor, source, self._offsets):
             last = a.end()
             if last <= pos:
                 continue
@@ -225,6 +225,18 @@ class TextContext:
                 pos = m.end() if m.end() > w else w + 1
                 i = left(starts, pos, i + 1, j)
 
+    def _offsets(self, source: str, word: str) -> list[int]:
+        """Where ``word`` occurs in ``source`` (the text or its lower-cased copy), found once per text."""
+        key = (source is self.text, word)
+        found = self._offsets_found.get(key)
+        if found is None:
+            found = self._offsets_found[key] = _offsets(source, word)
+        return found
+
+    @cached_property
+    def _offsets_found(self) -> dict[tuple[bool, str], list[int]]:
+        return {}
+
     def _starts_for(self, pattern: re.Pattern) -> list[int]:
         """The word starts where ``pattern`` may match: those whose first character it can begin with
         (all word starts when that is not plain from the pattern)."""
@@ -233,19 +245,37 @@ class TextContext:
             return self.word_starts
         starts = self._starts_by.get(first)
         if starts is None:
-            by_char, member = self._starts_by_char, _MEMBER.setdefault(first, {})
-            lists = []
-            for c, at in by_char.items():
+            member = _MEMBER.setdefault(first, {})
+            chars = []
+            for c in self._starts_by_char:
                 ok = member.get(c)
                 if ok is None:
                     ok = member[c] = first.match(c) is not None
                 if ok:
-                    lists.append(at)
-            starts = self._starts_by[first] = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
+                    chars.append(c)
+            starts = self._starts_by[first] = self._starts_with(frozenset(chars))
+        return starts
+
+    def _starts_with(self, chars: frozenset[str]) -> list[int]:
+        """The word starts whose first character is one of ``chars``, in text order. Classes that differ
+        only in characters no word of this text begins with ("[A-ZÅÄÖ]", "[A-ZÅÄÖÉ]") share one list."""
+        starts = self._starts_by_chars.get(chars)
+        if starts is None:
+            by_char = self._starts_by_char
+            if len(chars) == len(by_char):
+                starts = self.word_starts
+            else:
+                lists = [at for c, at in by_char.items() if c in chars]
+                starts = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
+            self._starts_by_chars[chars] = starts
         return starts
 
     @cached_property
     def _starts_by(self) -> dict[re.Pattern, list[int]]:
+        return {}
+
+    @cached_property
+    def _starts_by_chars(self) -> dict[frozenset[str], list[int]]:
         return {}
 
     @cached_property
@@ -254,7 +284,7 @@ class TextContext:
         out: dict[str, list[int]] = {}
         text = self.text
         starts = self.word_starts
-        for c, w in zip([text[w] for w in starts], starts):
+        for c, w in zip([text[w] for w in starts], starts, strict=True):
             at = out.get(c)
             if at is None:
                 out[c] = [w]
@@ -368,11 +398,12 @@ def _first(items) -> tuple[set[str], bool, bool] | None:
 _LITERALS: dict[re.Pattern, list[str] | None] = {}
 
 
-def _find_all(anchor: re.Pattern, text: str):
+def _find_all(anchor: re.Pattern, text: str, offsets=None):
     """What ``anchor.finditer(text)`` finds. An anchor that is a choice of words without a common first
     character ("rådet|nätverket|forumet") is slow for the regular expression engine, which tries it at
     every character; then each word is looked for with plain string search and the anchor is tried
-    only where one of them occurs."""
+    only where one of them occurs. ``offsets(text, word)``, when given, is where a word occurs (a
+    cache shared by the anchors of one text, several of which look for the same words)."""
     if anchor not in _LITERALS:
         _LITERALS[anchor] = _literal_prefixes(anchor)
     words = _LITERALS[anchor]
@@ -380,10 +411,7 @@ def _find_all(anchor: re.Pattern, text: str):
         return anchor.finditer(text)
     at = set()
     for word in words:
-        i = text.find(word)
-        while i >= 0:
-            at.add(i)
-            i = text.find(word, i + 1)
+        at.update(offsets(text, word) if offsets is not None else _offsets(text, word))
     out, pos, match = [], 0, anchor.match
     for i in sorted(at):
         if i < pos:
@@ -392,6 +420,16 @@ def _find_all(anchor: re.Pattern, text: str):
         if m is not None:
             out.append(m)
             pos = m.end() if m.end() > i else i + 1
+    return out
+
+
+def _offsets(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` occurs in ``text``, overlapping occurrences included."""
+    out = []
+    i = text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
     return out
 
 
