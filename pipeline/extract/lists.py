@@ -29,6 +29,7 @@ KINDS = (
 _ANY_KIND = re.compile("|".join(cue.pattern for _t, cue in KINDS))  # one pass, in lower case, before the four
 NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8}
 _NUMBER_WORDS = [(re.compile(rf"\b{w}\b", re.IGNORECASE), n) for w, n in NUMBERS.items()]
+_ANY_NUMBER = re.compile(rf"\b(?:{'|'.join(NUMBERS)})\b", re.IGNORECASE)  # one pass before the seven
 _LEAD_TERM = re.compile(r"\s+[–—-]\s+|:\s+")
 MAX_LEAD_WORDS = 6  # a lead term before a dash or colon
 MAX_ITEM_WORDS = 8  # an item that is itself the term
@@ -70,12 +71,19 @@ def _listed(doc: Document) -> Iterable[Listed]:
                 found = _term(doc, item)
                 if found:
                     yield Listed(type_, *found)
-        count = next((n for word, n in _NUMBER_WORDS if word.search(lead)), 0)
-        if count and not lead.rstrip().endswith(":"):
+        count = 0 if lead.rstrip().endswith(":") else _announced_count(lead)
+        if count:
             for head in _announced_headings(blocks, i, count):
                 text = doc.text[head.start:head.end]
                 if 0 < len(morph.words(text)) <= MAX_LEAD_WORDS:
                     yield Listed(type_, text.strip(), head.start, head.end)
+
+
+def _announced_count(lead: str) -> int:
+    """The number of items a lead-in announces ("tre målområden"): its first number word found, else 0."""
+    if not _ANY_NUMBER.search(lead):
+        return 0
+    return next((n for word, n in _NUMBER_WORDS if word.search(lead)), 0)
 
 
 def _items(blocks: list[Block], i: int) -> list[Block]:

@@ -22,7 +22,9 @@ _CONTEXT = re.compile(rf"\b(?:[Ii]|[Ff]rån|[Uu]tanför|(?:[Nn]orr|[Ss]öder|[Vv
 # "från Hälsingland i norr till Gästrikland i söder": the end of a range of places.
 _RANGE = re.compile(rf"\b[Ff]rån [A-ZÅÄÖ][^.!?]{{0,60}}? till (?P<x>{NAME})(?P<next> [A-ZÅÄÖ]\w*)?")
 _RANGE_AT = re.compile(r"[Ff]rån [A-ZÅÄÖ]")  # an anchor for TextContext.near
-_POSTAL = re.compile(rf"(?<![\d-])\d{{3}} ?\d{{2}}\s+(?P<x>{NAME}(?:[ -]{NAME})?|[A-ZÅÄÖ]{{3,}}(?:[ -][A-ZÅÄÖ]{{2,}})?)\b")
+# A postal code not preceded by a digit or a dash. The look-behind stands after the first digit, where it
+# reads the same, so that the pattern begins with a digit and the engine skips straight to digits.
+_POSTAL = re.compile(rf"\d(?<![\d-]\d)\d{{2}} ?\d{{2}}\s+(?P<x>{NAME}(?:[ -]{NAME})?|[A-ZÅÄÖ]{{3,}}(?:[ -][A-ZÅÄÖ]{{2,}})?)\b")
 
 
 def derived_place(ek: EntityKnowledge, name: str, start: int, end: int, owner: Candidate,

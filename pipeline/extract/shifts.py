@@ -72,6 +72,8 @@ _LEAD_IN = re.compile(r"\bfrån\s*:\s*$", re.IGNORECASE)
 _CUE_LEAD_IN = re.compile(r"förflytt|förskjut|skifte", re.IGNORECASE)
 _TILL = re.compile(r"\s+till\s+", re.IGNORECASE)
 _ARROW = re.compile(r"^(?P<x>[^→⇒➔⟶>]{1,80}?)\s*(?:→|⇒|➔|⟶|-+>|=>)\s*(?P<y>[^→⇒➔⟶>]{1,80})$")
+_ARROWS = ("→", "⇒", "➔", "⟶", "->", "=>")  # one of them stands in every match of _ARROW
+_SENTENCE_BREAK = re.compile(r"[.!?:;]\s")  # a block with one is no side of a diagram
 # Header cells of a two-state table: "Från | Till", "I dag | I framtiden", "Nuläge | Målbild".
 _FROM_HEAD = re.compile(r"^(?:från|i ?dag|nu|nuläge|förr|tidigare|hittills)\b", re.IGNORECASE)
 _TO_HEAD = re.compile(r"^(?:till|i ?morgon|i framtiden|framtid(?:en)?|framöver|målbild(?:en)?|målläge|(?:år )?20\d\d)\b",
@@ -199,7 +201,7 @@ def find_shifts(doc: Document, index: ShiftIndex, base: str = iris.DEFAULT_BASE_
 def _in_text(doc: Document, index: ShiftIndex) -> Iterable[Found]:
     for block in _text_blocks(doc):
         text = doc.text[block.start:block.end]
-        for m in _FRAN_TILL.finditer(text):
+        for m in _fran_till(text):
             x, y = m.group("x").strip(), _cut_y(m.group("y"))
             if not _plausible(x, y, names_ok=False):
                 continue
@@ -214,6 +216,23 @@ def _in_text(doc: Document, index: ShiftIndex) -> Iterable[Found]:
                 continue
             y_start = m.start("y") + m.group("y").index(y)
             yield Found(block.start + m.start(), block.start + y_start + len(y), x, y, "text")
+
+
+def _fran_till(text: str) -> Iterable[re.Match]:
+    """What ``_FRAN_TILL.finditer(text)`` finds, with the pattern tried only where "från" stands (in any
+    case): most blocks have none, and a case-insensitive pattern is slow to run over a whole block."""
+    low = text.lower()
+    if len(low) != len(text):  # lower-casing moved the offsets (a rare character): run the pattern itself
+        yield from _FRAN_TILL.finditer(text)
+        return
+    pos = 0
+    i = low.find("från")
+    while i >= 0:
+        m = _FRAN_TILL.match(text, i) if i >= pos else None
+        if m:
+            yield m
+            pos = m.end()
+        i = low.find("från", i + 1)
 
 
 def _lead_ins(doc: Document) -> Iterable[Found]:
@@ -278,20 +297,32 @@ def _diagrams(doc: Document, index: ShiftIndex) -> Iterable[Found]:
         if _plausible(x, y, names_ok=True):
             yield Found(p.from_start, p.to_end, x, y, "diagram")
     blocks = [b for b in doc.blocks if b.kind != "diagram_pair" and b.start not in covered]
-    short = [_short(doc, b) for b in blocks]
+    known: dict[int, bool] = {}
+
+    def short(k: int) -> bool:
+        """Whether block ``k`` is short enough to be one side of a diagram; worked out once, when asked."""
+        if k not in known:
+            known[k] = _short(doc, blocks[k])
+        return known[k]
+
     i = 0
     while i < len(blocks):
         text = doc.text[blocks[i].start:blocks[i].end]
-        arrow = _ARROW.match(text)
+        arrow = _ARROW.match(text) if _has_arrow(text) else None
         if arrow and _plausible(arrow.group("x"), arrow.group("y"), names_ok=True):
             yield Found(blocks[i].start, blocks[i].end, arrow.group("x").strip(), arrow.group("y").strip(), "arrow")
-        elif i + 1 < len(blocks) and short[i] and short[i + 1]:
+        elif i + 1 < len(blocks) and short(i) and short(i + 1):
             y = doc.text[blocks[i + 1].start:blocks[i + 1].end]
             if index.resolve(text, y):
                 yield Found(blocks[i].start, blocks[i + 1].end, text, y, "diagram")
                 i += 2
                 continue
         i += 1
+
+
+def _has_arrow(text: str) -> bool:
+    """Whether ``text`` has one of the arrows :data:`_ARROW` needs (a quick test before the pattern)."""
+    return any(arrow in text for arrow in _ARROWS)
 
 
 def _text_blocks(doc: Document) -> list[Block]:
@@ -304,8 +335,10 @@ def _short(doc: Document, block: Block) -> bool:
     text = doc.text[block.start:block.end]
     if block.kind not in ("paragraph", "heading", "caption", "quote", "aside"):
         return False
+    if _SENTENCE_BREAK.search(text):  # tested first: it rules out most paragraphs at once
+        return False
     words = sum(1 for _ in itertools.islice(morph.iter_words(text), MAX_DIAGRAM_WORDS + 1))  # no need to count on
-    return 0 < words <= MAX_DIAGRAM_WORDS and not re.search(r"[.!?:;]\s", text)
+    return 0 < words <= MAX_DIAGRAM_WORDS
 
 
 def _last_sentence(text: str) -> str:
