@@ -148,9 +148,10 @@ class Matcher:
         phrase path starts there, the compound-head and prefix targets, and the gap labels."""
         trie = self._trie
         firsts = [trie[k] for k in tok.keys if k in trie]
-        # the trie nodes after this token, and the labels that end there (one-word phrases)
+        # the trie nodes after this token, the labels that end there (one-word phrases), and the keys
+        # a next token must have for a longer label to go on
         phrase = (firsts, [t for node in firsts for t in node.get(_TERMINAL, ())],
-                  any(k != _TERMINAL for node in firsts for k in node)) if firsts else None
+                  frozenset(k for node in firsts for k in node if k != _TERMINAL)) if firsts else None
         compounds = tuple(self._compound(tok))
         prefixed = tuple(self._prefixed(tok))
         gaps = tuple(g for k in tok.keys for g in self._gaps.get(k, ()))
@@ -162,13 +163,13 @@ class Matcher:
         """Append the phrase labels that start at token ``i``: walk the trie along the following tokens.
 
         ``first`` is what the token's plan knows of its first step: the nodes reached, the labels
-        ending there, and whether any longer label goes on.
+        ending there, and the keys by which a longer label goes on (most next tokens have none of them).
         """
         nodes, ending, longer = first
         tok = tokens[i]
         for target in ending:  # no comma is crossed yet
             out.append(Match(i, i, tok.start, tok.end, target, "phrase"))
-        if not longer:
+        if i + 1 >= len(tokens) or longer.isdisjoint(tokens[i + 1].keys):
             return
         states = [(node, False) for node in nodes]
         for j in range(i + 1, len(tokens)):
