@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ CLASS_TYPE = {NVO + "Actor": "actor", NVO + "Report": "report", NVO + "Place": "
 DATA_FILES = ("gazetteer/gazetteer.ttl", "thesaurus/actors.ttl", "thesaurus/reports.ttl")
 MAX_TOKENS = 8
 _RUNS = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,37 +193,74 @@ def _first_names(root: Path) -> tuple[frozenset[str], frozenset[str]]:
 
 def scan(ctx: TextContext, ek: EntityKnowledge, start: int = 0, end: int | None = None) -> list[Candidate]:
     """Every known name in the text (or in ``start``-``end``), longest match first (see module docstring)."""
-    text = ctx.text
-    tokens = list(WORD.finditer(text, start, len(text) if end is None else end))
-    starts = ek.scan_starts
+    stop = len(ctx.text) if end is None else end
     out: list[Candidate] = []
-    after = 0  # the first token not inside a name found already
-    for i in [i for i, t in enumerate(tokens) if t.group() in starts]:  # few tokens can start a name
-        if i < after:
+    after = start  # where the last name found ends: tokens before it are inside it
+    for first in _first_tokens(ctx, ek, start, stop):
+        if first.start() < after:
             continue
-        hit = _longest(ctx, ek, tokens, i)
+        hit = _longest(ctx, ek, first, stop)
         if hit is None:
             continue
-        entry, end_tok = hit
-        start, end = tokens[i].start(), tokens[end_tok].end()
-        out.append(Candidate(type=entry.type, label=entry.pref_label, start=start, end=end,
+        entry, last = hit
+        out.append(Candidate(type=entry.type, label=entry.pref_label, start=first.start(), end=last.end(),
                              extractor="gazetteer", kind=entry.kind, iri=entry.iri,
                              notation=entry.notations[0] if entry.notations else None))
-        after = end_tok + 1
+        after = last.end()
     return out
 
 
-def _longest(ctx: TextContext, ek: EntityKnowledge, tokens: list, i: int) -> tuple[Entry, int] | None:
-    first = tokens[i]  # its word (or the word without a genitive) is a first word of a label: see scan
+def _first_tokens(ctx: TextContext, ek: EntityKnowledge, start: int, stop: int) -> Iterator[re.Match]:
+    """The tokens (:data:`WORD` matches, as ``finditer`` gives them) that are scan starts, in text order.
+
+    In the whole text they are looked for only at the word starts whose first two characters begin
+    a scan start: few words can start a name, and building every token of a long text costs more
+    than the scan itself.
+    """
+    text, starts = ctx.text, ek.scan_starts
+    if start != 0 or stop != len(text):  # a stretch (a title): its tokens, cut at its ends
+        return (t for t in WORD.finditer(text, start, stop) if t.group() in starts)
+    heads, singles = _heads(starts)
+    firsts = {s[0] for s in starts}
+    out = []
+    for p in ctx.word_starts_with(firsts):
+        if (text[p:p + 2] in heads or text[p] in singles) and _token_start(text, p):
+            t = WORD.match(text, p)
+            if t.group() in starts:
+                out.append(t)
+    return iter(out)
+
+
+@lru_cache(maxsize=4)
+def _heads(starts: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first two characters of the scan starts, and the scan starts of one character."""
+    return frozenset(s[:2] for s in starts if len(s) >= 2), frozenset(s for s in starts if len(s) == 1)
+
+
+def _token_start(text: str, pos: int) -> bool:
+    """Whether the word starting at ``pos`` begins a :data:`WORD` token: not when a "-", ":", ".", "'"
+    or "’" joins it to the word before ("Upplands-Bro", "SKR:s"), which the token before takes in."""
+    return pos < 2 or text[pos - 1] not in "-:.'’" or _WORD_CHAR.match(text, pos - 2) is None
+
+
+def _longest(ctx: TextContext, ek: EntityKnowledge, first: re.Match, stop: int) -> tuple[Entry, re.Match] | None:
+    """The longest known name that starts with the token ``first`` (and ends before ``stop``), and its last token."""
+    text = ctx.text  # the first token's word (or the word without a genitive) is a first word of a label
     most = min(MAX_TOKENS, ek.scan_words.get(first.group(), MAX_TOKENS))
-    for j in range(min(len(tokens) - 1, i + most - 1), i - 1, -1):
-        raw = ctx.text[first.start():tokens[j].end()]
+    window = [first] if most > 0 else []
+    while 0 < len(window) < most:
+        nxt = WORD.search(text, window[-1].end(), stop)  # the next token, as finditer would give it
+        if nxt is None:
+            break
+        window.append(nxt)
+    for last in reversed(window):
+        raw = text[first.start():last.end()]
         if "\n\n" in raw:
             continue
         entry = ek.lookup_name(raw)
         if entry is None or not _plausible(ctx, entry, raw, first.start()):
             continue
-        return entry, j
+        return entry, last
     return None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from re import _constants as _c
@@ -255,6 +255,10 @@ class TextContext:
                     chars.append(c)
             starts = self._starts_by[first] = self._starts_with(frozenset(chars))
         return starts
+
+    def word_starts_with(self, chars: Collection[str]) -> list[int]:
+        """The offsets where a word starts with one of ``chars``, in text order."""
+        return self._starts_with(frozenset(c for c in self._starts_by_char if c in chars))
 
     def _starts_with(self, chars: frozenset[str]) -> list[int]:
         """The word starts whose first character is one of ``chars``, in text order. Classes that differ
