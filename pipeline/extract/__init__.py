@@ -25,7 +25,7 @@ import bisect
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +150,9 @@ def _match(doc: Document, knowledge: Knowledge) -> list[Match]:
     return select(candidates, knowledge.layers, frozenset({NAME_LAYER}))
 
 
+@lru_cache(maxsize=20_000)
 def concept_of(entry: Entry) -> Concept:
-    """The Concept record of a thesaurus entry."""
+    """The Concept record of a thesaurus entry (one shared record per entry: both are immutable)."""
     labels = tuple(label for label in entry.display_labels() if label != entry.pref_label)
     notation = entry.notations[0] if entry.notations else None
     return Concept(iri=entry.iri, type=entry.type, pref_label=entry.pref_label, labels=labels, kind=entry.kind,

@@ -220,8 +220,7 @@ def _first_tokens(ctx: TextContext, ek: EntityKnowledge, start: int, stop: int) 
     text, starts = ctx.text, ek.scan_starts
     if start != 0 or stop != len(text):  # a stretch (a title): its tokens, cut at its ends
         return (t for t in WORD.finditer(text, start, stop) if t.group() in starts)
-    heads, singles = _heads(starts)
-    firsts = {s[0] for s in starts}
+    firsts, heads, singles = _heads(starts)
     out = []
     for p in ctx.word_starts_with(firsts):
         if (text[p:p + 2] in heads or text[p] in singles) and _token_start(text, p):
@@ -232,9 +231,10 @@ def _first_tokens(ctx: TextContext, ek: EntityKnowledge, start: int, stop: int) 
 
 
 @lru_cache(maxsize=4)
-def _heads(starts: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The first two characters of the scan starts, and the scan starts of one character."""
-    return frozenset(s[:2] for s in starts if len(s) >= 2), frozenset(s for s in starts if len(s) == 1)
+def _heads(starts: frozenset[str]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The first characters of the scan starts, their first two characters, and those of one character."""
+    return (frozenset(s[0] for s in starts), frozenset(s[:2] for s in starts if len(s) >= 2),
+            frozenset(s for s in starts if len(s) == 1))
 
 
 def _token_start(text: str, pos: int) -> bool:

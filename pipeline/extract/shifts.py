@@ -90,6 +90,8 @@ class ShiftIndex:
     entries: tuple[tuple[Entry, tuple[frozenset[str], ...], tuple[frozenset[str], ...]], ...]
     from_words: frozenset[str] = frozenset()  # every word of every från-state: a quick first test
     to_words: frozenset[str] = frozenset()
+    # per entry, the words of all its från-states and of all its till-states: a quick test per entry
+    entry_words: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
     @classmethod
     def build(cls, shifts: Iterable[Entry]) -> ShiftIndex:
@@ -100,7 +102,8 @@ class ShiftIndex:
             if froms and tos:
                 rows.append((e, froms, tos))
         return cls(tuple(rows), frozenset().union(*(v for r in rows for v in r[1])),
-                   frozenset().union(*(v for r in rows for v in r[2])))
+                   frozenset().union(*(v for r in rows for v in r[2])),
+                   tuple((frozenset().union(*froms), frozenset().union(*tos)) for _e, froms, tos in rows))
 
     def resolve(self, x: str, y: str) -> Entry | None:
         """The thesaurus shift whose från- and till-state (some variant of each) x and y contain.
@@ -113,7 +116,9 @@ class ShiftIndex:
         if not (xk & self.from_words and yk & self.to_words):
             return None  # every way to resolve needs words of both states
         best, best_score = None, 0
-        for entry, froms, tos in self.entries:
+        for (entry, froms, tos), (f_words, t_words) in zip(self.entries, self.entry_words, strict=True):
+            if xk.isdisjoint(f_words) or yk.isdisjoint(t_words):
+                continue  # no word of one state: no way to resolve to this entry
             f_full, f_part = _coverage(froms, xk)
             t_full, t_part = _coverage(tos, yk)
             if f_full and t_full:
