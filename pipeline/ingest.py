@@ -328,7 +328,11 @@ class _Run:
         from .graph.summary import refresh_summary
 
         self._stop_workers()  # the workers are done: their memory is not needed for the summary
-        if refresh_summary(self.store, self.settings.base_iri, self._contributions()):
+        try:
+            size = refresh_summary(self.store, self.settings.base_iri, self._contributions())
+        except _NoContribution:  # a kept version vanished while being read: the store has every graph
+            size = refresh_summary(self.store, self.settings.base_iri)
+        if size:
             self.present.add(graph)
         self.history.save_summary_fingerprint(self.fingerprint)
         self.summary_stale = False
@@ -347,8 +351,7 @@ class _Run:
     def _contribution(self, graph: str, source_id: str, ghash: str):
         share = self.history.contribution(source_id, ghash, graph, self.settings.base_iri)
         if share is None:  # removed from history since the check above
-            raise StoreError(f"history of source {source_id!r}: graph version {ghash} is gone",
-                             hint="run `naravard summarize` to compute the summary from the store")
+            raise _NoContribution(source_id)
         return share
 
     # --- records ---------------------------------------------------------------------------------
@@ -384,6 +387,10 @@ class _Run:
                              outcomes=outcomes, version=report.version, base=self.settings.base_iri)
             new += _revision_quads(report, graph, node(PROV.wasRevisionOf), node(PROV.wasGeneratedBy))
         self.store.add(graph, new)
+
+
+class _NoContribution(LookupError):
+    """History no longer holds what a source graph adds to the summary."""
 
 
 def _same_state(previous: SourceState | None, state: SourceState) -> bool:

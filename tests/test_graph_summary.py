@@ -221,12 +221,20 @@ def test_ingest_sums_contributions_kept_or_recomputed_and_falls_back_to_the_stor
     assert calls == [True] and summary_lines(settings) == full
     assert sorted((settings.output / "history" / "sources").glob("*/*.summary-*.json.gz")) == kept
 
+    monkeypatch.setattr(History, "contribution", lambda *args: None)  # a kept version vanishes while being read
+    History(settings).save_summary_fingerprint(None)
+    ingest(settings)
+    assert calls == [True, True, False] and summary_lines(settings) == full
+    monkeypatch.undo()
+    monkeypatch.setattr(summary, "refresh_summary",
+                        lambda store, base, shares=None: calls.append(shares is not None) or real(store, base, shares))
+
     with open_store(settings) as store:  # a graph history does not account for (loaded by hand, say)
         store.load_graph("https://example.org/graph/elsewhere",
                          f"<https://example.org/s> <{RDF.type}> <{NVO.Statement}> .\n".encode())
     History(settings).save_summary_fingerprint(None)
     ingest(settings)
-    assert calls == [True, False] and summary_lines(settings) == summary_from_store(settings)
+    assert calls == [True, True, False, False] and summary_lines(settings) == summary_from_store(settings)
 
 
 def summary_from_store(settings: Settings) -> list[str]:
