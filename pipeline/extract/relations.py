@@ -251,6 +251,8 @@ def _cooccurrence(ctx: TextContext, ms: list[Mention]) -> list[Relation]:
     out = []
     for s, e in ctx.sentences:
         inside = ms.within(s, e)
+        if len(inside) < 2:
+            continue  # no pair in it
         inside = [m for m in inside if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) >
                                                (m.end - m.start) for o in inside)]  # not "Halland" in "Region Halland"
         pairs = set()

@@ -291,7 +291,7 @@ def _agreements(ctx: TextContext, ek: EntityKnowledge, known: KnownStrings) -> l
 def _references(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     out = []
     for (bs, _be, _kind), raw in zip(ctx.blocks, ctx.block_texts, strict=True):
-        m = _REFERENCE.match(raw)
+        m = _REFERENCE.match(raw) if " (" in raw[:83] else None  # its year's bracket opens within 83 characters
         if m and len(m["t"].split()) >= 2:
             out.append(report(ek, m["t"], bs + m.start("t"), bs + m.end("t"), "report", "reports.reference"))
     return out

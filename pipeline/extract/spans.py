@@ -27,7 +27,7 @@ NAMES = rf"{NAME}(?: {NAME})?"
 # An abbreviation: "SKR", "KRF", "FoUiS", "IVO" (two capitals at least, no more than ten characters).
 ABBR = r"(?=(?:[^\W\d_]*[A-ZÅÄÖ]){2})[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9}"
 WORD = re.compile(r"\w+(?:[-:.'’]\w+)*")
-_WORD_START = re.compile(r"\b\w")
+_WORD_RUN = re.compile(r"\w+")  # where a run of word characters begins, a word starts (as at "\b\w")
 _WORD_CHAR = re.compile(r"\w")
 _LINE_START = re.compile(r"(?:^|\n|:\s|[•▪◦·]\s*|\|\s)[\"”«(]?(\w)")
 _SENT_END = re.compile(r"[.!?]+[\"”»']?\s+(?=[\"”«]?[A-ZÅÄÖÉ0-9•])")
@@ -182,7 +182,7 @@ class TextContext:
     @cached_property
     def word_starts(self) -> list[int]:
         """Offsets where a word (or number) starts: a word character after a non-word one."""
-        return [m.start() for m in _WORD_START.finditer(self.text)]
+        return [m.start() for m in _WORD_RUN.finditer(self.text)]
 
     @cached_property
     def folded(self) -> str | None:
@@ -230,7 +230,12 @@ class TextContext:
         key = (source is self.text, word)
         found = self._offsets_found.get(key)
         if found is None:
-            found = self._offsets_found[key] = _offsets(source, word)
+            shorter = _shorter_word(word)
+            if shorter is None:
+                found = _offsets(source, word)
+            else:  # it can stand only where the shorter word does: no need to search the whole text again
+                found = [i for i in self._offsets(source, shorter) if source.startswith(word, i)]
+            self._offsets_found[key] = found
         return found
 
     @cached_property
@@ -400,6 +405,8 @@ def _first(items) -> tuple[set[str], bool, bool] | None:
 
 
 _LITERALS: dict[re.Pattern, list[str] | None] = {}
+_ANCHOR_WORDS: set[str] = set()  # the words of every anchor in _LITERALS
+_SHORTER: dict[str, str | None] = {}  # anchor word -> the shortest other anchor word it begins with
 
 
 def _find_all(anchor: re.Pattern, text: str, offsets=None):
@@ -410,6 +417,8 @@ def _find_all(anchor: re.Pattern, text: str, offsets=None):
     cache shared by the anchors of one text, several of which look for the same words)."""
     if anchor not in _LITERALS:
         _LITERALS[anchor] = _literal_prefixes(anchor)
+        _ANCHOR_WORDS.update(_LITERALS[anchor] or ())
+        _SHORTER.clear()
     words = _LITERALS[anchor]
     if words is None:
         return anchor.finditer(text)
@@ -435,6 +444,13 @@ def _offsets(text: str, word: str) -> list[int]:
         out.append(i)
         i = text.find(word, i + 1)
     return out
+
+
+def _shorter_word(word: str) -> str | None:
+    """The shortest other anchor word that ``word`` begins with ("råd" for "rådet"), or None."""
+    if word not in _SHORTER:
+        _SHORTER[word] = next((word[:n] for n in range(1, len(word)) if word[:n] in _ANCHOR_WORDS), None)
+    return _SHORTER[word]
 
 
 def _literal_prefixes(anchor: re.Pattern) -> list[str] | None:
