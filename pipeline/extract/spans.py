@@ -29,7 +29,10 @@ ABBR = r"(?=(?:[^\W\d_]*[A-ZÅÄÖ]){2})[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{1,9}"
 WORD = re.compile(r"\w+(?:[-:.'’]\w+)*")
 _WORD_RUN = re.compile(r"\w+")  # where a run of word characters begins, a word starts (as at "\b\w")
 _WORD_CHAR = re.compile(r"\w")
-_LINE_START = re.compile(r"(?:^|\n|:\s|[•▪◦·]\s*|\|\s)[\"”«(]?(\w)")
+# The first word character of a line, a list item or a table cell, or after a colon. Every choice begins
+# with a literal, so that the engine skips straight to them; the start of the text is tried on its own.
+_LINE_START = re.compile(r"(?:\n|:\s|•\s*|▪\s*|◦\s*|·\s*|\|\s)[\"”«(]?(\w)")
+_TEXT_START = re.compile(r"[\"”«(]?(\w)")
 _SENT_END = re.compile(r"[.!?]+[\"”»']?\s+(?=[\"”«]?[A-ZÅÄÖÉ0-9•])")
 _NO_SPLIT = frozenset("t.ex bl.a prop dir skr ds ca nr kap jfr resp m.fl s d.v.s dvs inkl exkl st tel fr.o.m t.o.m".split())
 DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00ad": ""})
@@ -172,6 +175,9 @@ class TextContext:
             m = _WORD_CHAR.search(text, s, e)
             if m:
                 out.add(m.start())
+        first = _TEXT_START.match(text)
+        if first:
+            out.add(first.start(1))
         for m in _LINE_START.finditer(text):
             out.add(m.start(1))
         return frozenset(out)
