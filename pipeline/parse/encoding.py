@@ -109,10 +109,16 @@ def decode_text(content: bytes, *, declared: str | None = None, where: str = "do
     return decode_bytes(content, declared=declared, where=where).text
 
 
+def _may_be_mojibake(text: str) -> bool:
+    """Whether :data:`_TELLTALE` occurs in ``text``; both of its beginnings are looked for first with plain
+    string search, which is several times faster than the pattern on a page that has neither."""
+    return ("\u00c3" in text or "\u00e2\u20ac" in text) and _TELLTALE.search(text) is not None
+
+
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Undo UTF-8 that was read as windows-1252 ("Ã¤" → "ä"); returns the text and the number of
     sequences repaired. Only runs when tell-tale sequences of Swedish letters or punctuation occur."""
-    if not _TELLTALE.search(text):
+    if not _may_be_mojibake(text):
         return text, 0
     count = 0
 

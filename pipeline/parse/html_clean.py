@@ -64,6 +64,7 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _BUTTON_WORDS = frozenset({"button", "btn", "cta"})
 _TEXT = etree.XPath("normalize-space(.)")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+_ARIA_CONTROLS = etree.XPath("descendant-or-self::*/@aria-controls")  # collected by libxml2, not element by element
 
 
 @lru_cache(maxsize=4096)
@@ -93,8 +94,7 @@ def is_hidden(el) -> bool:
 
 def prune_invisible(root) -> None:
     """Remove scripts, styles, form controls, hidden elements and button-styled links."""
-    controlled = {v for el in root.iter() if isinstance(el.tag, str)
-                  for v in (el.get("aria-controls") or "").split()}
+    controlled = {v for value in _ARIA_CONTROLS(root) for v in value.split()}
     doomed = []
     stack = [root]
     while stack:
