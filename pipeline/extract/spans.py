@@ -201,13 +201,15 @@ class TextContext:
 
         For a pattern whose every match starts at a word and contains a match of ``anchor`` at most
         ``back`` characters after its start (a head word such as "universitet", a cue, a bracket):
-        only the word starts from ``back`` characters before each anchor to the anchor's end are
-        tried, in order and without overlaps, as finditer would. A long text with few anchors is
+        only the word starts from ``back`` characters before each anchor to the anchor's end (and
+        of those, only the ones with a first character the pattern can begin with) are tried, in
+        order and without overlaps, as finditer would. A long text with few anchors is
         scanned at the speed of the anchor, a plain literal search, instead of the pattern's. With
         ``fold`` the anchor is written in lower case and searched in the lower-cased text (a
         case-insensitive search is several times slower).
         """
-        text, starts = self.text, self._starts_for(pattern)
+        text, starts = self.text, self.word_starts
+        chars = self._first_chars_of(pattern)
         source = text
         if fold:
             source = self.folded
@@ -223,7 +225,7 @@ class TextContext:
             i, j = left(starts, lo if lo > pos else pos), right(starts, last)
             while i < j:
                 w = starts[i]
-                m = match(text, w)
+                m = match(text, w) if chars is None or text[w] in chars else None
                 if m is None:
                     i += 1
                     continue
@@ -248,50 +250,35 @@ class TextContext:
     def _offsets_found(self) -> dict[tuple[bool, str], list[int]]:
         return {}
 
-    def _starts_for(self, pattern: re.Pattern) -> list[int]:
-        """The word starts where ``pattern`` may match: those whose first character it can begin with
-        (all word starts when that is not plain from the pattern)."""
+    def _first_chars_of(self, pattern: re.Pattern) -> frozenset[str] | None:
+        """The characters of this text that words start with and ``pattern`` can begin with (None: any)."""
         first = _first_char(pattern)
         if first is None:
-            return self.word_starts
-        starts = self._starts_by.get(first)
-        if starts is None:
+            return None
+        chars = self._chars_by.get(first)
+        if chars is None:
             member = _MEMBER.setdefault(first, {})
-            chars = []
+            found = []
             for c in self._starts_by_char:
                 ok = member.get(c)
                 if ok is None:
                     ok = member[c] = first.match(c) is not None
                 if ok:
-                    chars.append(c)
-            starts = self._starts_by[first] = self._starts_with(frozenset(chars))
-        return starts
+                    found.append(c)
+            chars = self._chars_by[first] = frozenset(found)
+        return chars
+
+    @cached_property
+    def _chars_by(self) -> dict[re.Pattern, frozenset[str]]:
+        return {}
 
     def word_starts_with(self, chars: Collection[str]) -> list[int]:
         """The offsets where a word starts with one of ``chars``, in text order."""
-        return self._starts_with(frozenset(c for c in self._starts_by_char if c in chars))
-
-    def _starts_with(self, chars: frozenset[str]) -> list[int]:
-        """The word starts whose first character is one of ``chars``, in text order. Classes that differ
-        only in characters no word of this text begins with ("[A-ZÅÄÖ]", "[A-ZÅÄÖÉ]") share one list."""
-        starts = self._starts_by_chars.get(chars)
-        if starts is None:
-            by_char = self._starts_by_char
-            if len(chars) == len(by_char):
-                starts = self.word_starts
-            else:
-                lists = [at for c, at in by_char.items() if c in chars]
-                starts = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
-            self._starts_by_chars[chars] = starts
-        return starts
-
-    @cached_property
-    def _starts_by(self) -> dict[re.Pattern, list[int]]:
-        return {}
-
-    @cached_property
-    def _starts_by_chars(self) -> dict[frozenset[str], list[int]]:
-        return {}
+        by_char = self._starts_by_char
+        lists = [at for c, at in by_char.items() if c in chars]
+        if len(lists) == len(by_char):
+            return self.word_starts
+        return lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
 
     @cached_property
     def _starts_by_char(self) -> dict[str, list[int]]:
