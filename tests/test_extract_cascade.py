@@ -185,3 +185,20 @@ def test_a_name_joined_to_its_kind_hides_its_words_everywhere_in_the_text(knowle
     assert "trygghet" not in {c.pref_label for c in x.concepts}
     team = next(c for c in x.concepts if c.type == "initiative" and c.pref_label == "Trygg hemma")
     assert len(x.mentions_of(team.iri)) == 2
+
+
+def test_relations_come_out_in_one_order_whatever_order_they_were_found_in():
+    """Two relations that differ only in their extractor (or literal flag) are ordered by it too: the
+    order of a set of them would otherwise follow the hash seed."""
+    from pipeline.extract import _assemble
+    from pipeline.types import Document, Mention, Metadata, Relation
+
+    doc = Document(location="x", media_type="text/plain", sha256="0" * 64, text="Region Halland och SKR.",
+                   metadata=Metadata(), blocks=())
+    a, b = iri.concept("actor", "Region Halland"), iri.concept("actor", "SKR")
+    concepts = [Concept(a, "actor", "Region Halland"), Concept(b, "actor", "SKR")]
+    mentions = [Mention(a, 0, 14, "Region Halland", "thesaurus"), Mention(b, 18, 21, "SKR", "thesaurus")]
+    relations = [Relation(a, "collaboratesWith", b, 0, 22, extractor) for extractor in ("pattern", "lists", "bodies")]
+    orders = {_assemble(doc, concepts, mentions, list(order)).relations
+              for order in (relations, relations[::-1], relations[1:] + relations[:1])}
+    assert len(orders) == 1 and [r.extractor for r in orders.pop()] == ["bodies", "lists", "pattern"]

@@ -274,5 +274,5 @@ def _assemble(doc: Document, concepts: list[Concept], mentions: list[Mention], r
     iris = {c.iri for c in kept}
     mentions = [m for m in mentions if m.concept in iris]
     relations = [r for r in relations if r.subject in iris and (r.literal or r.object in iris)]
-    rels = sorted(set(relations), key=lambda r: (r.start, r.end, r.subject, r.predicate, r.object))
+    rels = sorted(set(relations), key=lambda r: (r.start, r.end, r.subject, r.predicate, r.object, r.literal, r.extractor))
     return Extraction(document=doc, concepts=tuple(kept), mentions=tuple(mentions), relations=tuple(rels))
