@@ -209,3 +209,14 @@ def test_a_title_ends_where_a_second_phrase_begins(ek):
     text = "Strategin bygger på den nationella Överenskommelse om God och nära vård och på Vårdanalys rapport 2024:3."
     found = reports(ek, text)
     assert "Vårdanalys rapport 2024:3" in found and len(found) == 2
+
+
+@pytest.mark.parametrize("tag", ["(regeringen.se)", "(PDF, 2 MB)"])
+def test_a_cued_title_ends_at_its_link_tag_when_text_runs_on_after_it(ek, tag):
+    title = "Rapport Nära vård i glesbygden 2021"
+    text = f"{title} {tag} Den nära vården utgår från individens behov och förutsättningar i hela länet.\n"
+    concepts, mentions, _r = entities.find(doc(text), ek, [])
+    [report] = [c for c in concepts if c.type == "report"]
+    assert report.pref_label == "Nära vård i glesbygden"
+    [span] = [(m.start, m.end) for m in mentions if m.concept == report.iri]
+    assert text[span[0]:span[1]] == f"{title} {tag}"

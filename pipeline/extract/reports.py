@@ -37,6 +37,8 @@ _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
 _BLOCK_CUE = re.compile(r"^(?P<cue>Delbetänkande|Slutbetänkande|Betänkande|Publikation|Rapport|Delrapport|Slutrapport|"
                         r"Webbrapport|Skrift|Broschyr|Målbild(?:en)?|Handlingsplan|Färdplan|Strategi|Program)"
                         r"(?:\s*:\s*|\s+)(?P<t>\S.*)$", re.I)
+# What a link to a document ends with: its site or its file type ("(regeringen.se)", "(PDF, 2 MB)").
+_LINK_TAG = re.compile(r"\((?:(?:[\w-]+\.)+[a-z]{2,6}|(?:pdf|powerpoint|word|excel|docx?|pptx?|xlsx?)(?:[,;][^)]*)?)\)", re.I)
 # An agency's numbered report: "Vårdanalys rapport 2021:2", "Rapport 2023:4", "Socialstyrelsens rapport nr 2022:3".
 _AGENCY_REPORT = re.compile(r"\b(?:(?P<org>[A-ZÅÄÖ][\w-]+(?::s)?) )?(?P<cue>[Rr]apport(?:en)?|PM) (?:nr\.? )?"
                             r"(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})\b")
@@ -147,6 +149,10 @@ def _block_titles(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
         if line.isupper():
             line = smart_case(line, ek.place_names)
         m = _BLOCK_CUE.match(line)
+        tag = _LINK_TAG.search(line, m.start("t")) if m else None
+        if tag and line[tag.end():].strip():  # the title ends at its link's site or file tag; other text follows
+            line = line[:tag.end()]
+            m = _BLOCK_CUE.match(line)
         if m and re.match(r"(?:från|om|över) .*[A-ZÅÄÖ]", m["t"]) and "rapport" in m["cue"].lower() \
                 and len(line.split()) <= 14 and not line.endswith("."):
             out.append(report(ek, line, bs, bs + len(line), "report", "reports.cue"))  # "Rapport från projektet X"
@@ -162,7 +168,7 @@ def _block_titles(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
             if not m["cue"].lower().startswith("målbild") and not m["t"][:1].isupper():
                 continue  # "Strategi för god och nära vård": a heading, not a title
             title = line
-        cand = report(ek, title, bs, bs + len(raw.split("\n", 1)[0]), kind_of(m["cue"]), "reports.cue")
+        cand = report(ek, title, bs, bs + len(line), kind_of(m["cue"]), "reports.cue")
         out.append(cand)
     return out + _cue_then_title(ctx, ek) + _plans_in_text(ctx, ek)
 
