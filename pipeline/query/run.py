@@ -113,7 +113,7 @@ def run_query(store, query: str | Path, params: dict[str, str] | None = None, *,
         raw = store.query(plan.text if plan else text)
         if plan is not None and isinstance(raw, ox.QuerySolutions):
             variables = tuple(v.value for v in raw.variables)
-            ordered = sort_rows([tuple(s[v] for v in variables) for s in raw], variables, plan.keys)
+            ordered = sort_rows([tuple(s) for s in raw], variables, plan.keys)  # a solution iterates in variable order
             if ordered is not None:
                 return _select_result(saved.name, variables, ordered, limit)
             raw = store.query(text)  # an order only the store can reproduce
@@ -155,7 +155,7 @@ def to_result(raw, name: str, limit: int | None = None) -> QueryResult:
         if limit is not None and len(rows) >= limit:
             truncated = True
             break
-        rows.append(tuple(solution[v] for v in variables))
+        rows.append(tuple(solution))  # in variable order, None where unbound
     return QueryResult(kind="select", name=name, variables=variables, rows=tuple(rows), truncated=truncated)
 
 
