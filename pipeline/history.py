@@ -8,6 +8,7 @@
                                                 that computed it)
     output/history/_ontology.json               fingerprint of the ontology graph in the store
     output/history/_compact                     present while the store awaits compaction after bulk loads
+    output/history/_written.json                source graphs written since the store was last compacted
     output/runs/<run-id>.json                   the run log: time, version, settings, every source's outcome
     output/runs/<run-id>.jsonl                  outcomes as they happen; folded into the log when the run ends
     {base}graph/runs (in the store)             the same, in PROV-O: nvo:Run, nvo:SourceOutcome, and each new
@@ -338,6 +339,16 @@ class History:
             atomic_write(path, b"")
         else:
             path.unlink(missing_ok=True)
+
+    def written_since_compaction(self) -> int:
+        """Source graphs written by earlier runs since the store was last compacted."""
+        try:
+            return int(json.loads((self.root / "_written.json").read_text(encoding="utf-8")).get("graphs", 0))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return 0
+
+    def save_written_since_compaction(self, graphs: int) -> None:
+        atomic_write(self.root / "_written.json", json.dumps({"graphs": graphs}).encode(), durable=False)
 
     # run logs ------------------------------------------------------------------------------------
     def begin(self, run_id: str, header: dict) -> None:

@@ -56,8 +56,8 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
         for outcome in run.outcomes(selected):  # steps 1–4, in worker processes
             run.commit(outcome)  # step 5, here, in catalogue order
         run.retract_removed()
-        run.compact()
         run.summarize()
+        run.compact()  # last: what the summary bulk-loads is compacted too
     return run.report
 
 
@@ -93,6 +93,7 @@ class _Run:
         self.derived: dict[str, Source] = {}  # PDFs followed this run, by URL
         self.bulk = False  # bulk-load new graphs (see outcomes)
         self.summary_stale = False  # a graph was written this run (see summarize)
+        self.written = 0  # source graphs written this run (see compact)
         self.report: RunReport | None = None
 
     def __enter__(self) -> _Run:
@@ -214,6 +215,7 @@ class _Run:
                 self._changing()
                 self.store.load_graph(graph, outcome.triples, bulk=self.bulk)  # the worker's bytes as they are
                 self.present.add(graph)
+                self.written += 1
                 timings["store"] = time.perf_counter() - clock
                 status, ghash = ("changed" if ghash else "new"), outcome.graph_hash
         counts = outcome.counts if outcome.kind == "built" else (previous.counts if previous else {})
@@ -296,10 +298,19 @@ class _Run:
         self._remove_orphans()
 
     def compact(self) -> None:
-        """Compact the store after bulk loads (this run's or those of a run killed before it compacted)."""
-        if self.history.compaction_pending():
+        """Compact the store after bulk loads (this run's, the summary's, or those of a run killed before it
+        compacted), and once the graphs written since the last compaction reach ``COMPACT_SHARE`` of
+        the source graphs: bulk-loaded files and the files each run's writes leave overlap the others,
+        and every lookup of a query pays for them, while a compaction costs time in proportion to the
+        whole store (so a run that changes a few sources of many leaves it to later runs)."""
+        written = self.history.written_since_compaction() + self.written
+        held = len(self.present - iri.own_graphs(self.settings.base_iri))
+        if self.history.compaction_pending() or (written and written >= COMPACT_SHARE * held):
             self.store.optimize()
             self.history.set_compaction_pending(False)
+            written = 0
+        if written != self.history.written_since_compaction():
+            self.history.save_written_since_compaction(written)
 
     def _remove_orphans(self) -> None:
         """Remove source graphs no state accounts for: what a run killed while writing a new source's
@@ -328,6 +339,8 @@ class _Run:
         from .graph.summary import refresh_summary
 
         self._stop_workers()  # the workers are done: their memory is not needed for the summary
+        if graph not in self.present:  # written by the bulk loader: the store is compacted after it
+            self.history.set_compaction_pending(True)
         try:
             size = refresh_summary(self.store, self.settings.base_iri, self._contributions())
         except _NoContribution:  # a kept version vanished while being read: the store has every graph
@@ -387,6 +400,9 @@ class _Run:
                              outcomes=outcomes, version=report.version, base=self.settings.base_iri)
             new += _revision_quads(report, graph, node(PROV.wasRevisionOf), node(PROV.wasGeneratedBy))
         self.store.add(graph, new)
+
+
+COMPACT_SHARE = 0.02  # compact once the source graphs written since the last compaction reach this share
 
 
 class _NoContribution(LookupError):

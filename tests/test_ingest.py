@@ -155,30 +155,57 @@ def test_a_graph_left_half_written_by_a_killed_run_is_repaired_by_the_next(catal
 
 def test_bulk_loads_only_for_many_new_sources_and_then_compacts(catalogue, monkeypatch):
     """A first ingest bulk-loads its graphs and compacts the store once; a run adding one source to
-    several does not (a full compaction would cost more than it saves); a compaction a killed run
-    left undone is done by the next run."""
-    from pipeline.graph.oxigraph_store import OxigraphStore
+    several does not bulk-load, and compacts only once the graphs written since the last compaction
+    reach a share of the store's; a compaction a killed run left undone is done by the next run, and
+    one follows a summary written anew."""
+    import importlib
 
+    from pipeline.graph.oxigraph_store import OxigraphStore
+    from pipeline.graph.store import open_store
+
+    ingest_module = importlib.import_module("pipeline.ingest")
     calls: list[bool] = []
     monkeypatch.setattr(OxigraphStore, "optimize", lambda self: calls.append(True))
     loads: list[bool] = []
     real = OxigraphStore.load_graph
-    monkeypatch.setattr(OxigraphStore, "load_graph",  # the source graphs' loads (not the summary's)
-                        lambda self, graph, data, bulk=False, **kw: (graph == iri.summary_graph() or loads.append(bulk))
-                        or real(self, graph, data, bulk=bulk, **kw))
+
+    def load_graph(self, graph, data, bulk=False, **kw):
+        if graph != iri.summary_graph():  # the source graphs' loads (not the summary's)
+            loads.append(bulk)
+        return real(self, graph, data, bulk=bulk, **kw)
+
+    monkeypatch.setattr(OxigraphStore, "load_graph", load_graph)
     kept = catalogue.parent / "kept.toml"
     (catalogue / "gnesta-nara-vard.toml").rename(kept)
     settings = settings_for(catalogue)
     ingest(settings)
     assert loads and all(loads) and calls == [True]
-    assert not History(settings).compaction_pending()
+    assert not History(settings).compaction_pending() and History(settings).written_since_compaction() == 0
+
+    monkeypatch.setattr(ingest_module, "COMPACT_SHARE", 0.5)  # 1 graph written of 5 held: below the share
     kept.rename(catalogue / "gnesta-nara-vard.toml")
     loads.clear()
     ingest(settings)
-    assert loads == [False] and calls == [True]
-    History(settings).set_compaction_pending(True)
+    assert loads == [False] and calls == [True] and History(settings).written_since_compaction() == 1
+
+    History(settings).set_compaction_pending(True)  # as a run killed between a bulk load and compacting
     ingest(settings)
     assert calls == [True, True] and not History(settings).compaction_pending()
+    assert History(settings).written_since_compaction() == 0
+
+    with open_store(settings) as store:  # a summary written anew is bulk-loaded: compacted after it
+        store.remove_graph(iri.summary_graph())
+    ingest(settings)
+    assert calls == [True, True, True]
+
+    monkeypatch.setattr(ingest_module, "COMPACT_SHARE", 0.2)  # now 1 graph of 5 reaches the share
+    (catalogue / "gnesta-nara-vard.toml").rename(kept)
+    ingest(settings)  # retracted: nothing written
+    assert calls == [True, True, True] and History(settings).written_since_compaction() == 0
+    kept.rename(catalogue / "gnesta-nara-vard.toml")
+    loads.clear()
+    ingest(settings)
+    assert loads == [False] and calls == [True, True, True, True]
 
 
 def test_removed_from_catalogue_is_retracted_but_kept_in_history(catalogue):
