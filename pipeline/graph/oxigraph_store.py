@@ -6,9 +6,10 @@
 - an existing graph is changed by one SPARQL update ``DELETE DATA {…} ; INSERT DATA {…}`` holding
   only the triples that differ (one transaction). Re-writing an unchanged graph writes nothing.
 
-``load_graph`` does the same from N-Triples bytes (with ``atomic=False``, a new graph bulk-loaded
-``BULK_BATCH`` triples at a time and a change written as updates of at most ``UPDATE_BATCH`` triples:
-bounded memory, no single transaction); with ``bulk=True`` a graph that does not exist
+``load_graph`` does the same from N-Triples bytes (with ``atomic=False``, removals as updates of at
+most ``UPDATE_BATCH`` triples, additions as such updates when they are few and bulk-loaded
+``BULK_BATCH`` triples at a time when the graph is new or they are many: bounded memory, no single
+transaction); with ``bulk=True`` a graph that does not exist
 yet is bulk-loaded (``Store.bulk_load``: sorted files handed to RocksDB, about twice as fast as a
 transaction, not atomic). A kill part-way may leave part of that new graph; since an existing graph
 is always replaced whole, the next write of the graph repairs it. Both compare the graphs as
@@ -91,12 +92,14 @@ class OxigraphStore:
                 if parts:
                     store.update(" ;\n".join(parts))
                 return
-            if not old:  # a new graph: the bulk loader's cheaper path (a store left to compact, see optimize)
+            for update in _updates(g, "DELETE DATA", removed):
+                store.update(update)
+            if not old or len(added) >= BULK_BATCH:  # the bulk loader's cheaper path (leaves a store to compact)
                 for i in range(0, len(added), BULK_BATCH):
                     store.bulk_load(b"\n".join(added[i:i + BULK_BATCH]), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
                 return
-            for update in _updates(g, "DELETE DATA", removed) + _updates(g, "INSERT DATA", added):
-                store.update(update)  # a change: small, and written where no compaction is needed after it
+            for update in _updates(g, "INSERT DATA", added):  # a small change: no files left to compact
+                store.update(update)
         except SyntaxError as exc:
             raise StoreError(f"{self.path}: graph {g.value}: invalid data: {_one_line(exc)}", subject=g.value,
                              hint="a bug in the graph builder; the previous content of the graph is kept") from exc
