@@ -287,6 +287,7 @@ class History:
         return share
 
     def has_graph(self, source_id: str, ghash: str) -> bool:
+        """Whether history can give the graph version's summary share (kept, or computed from the kept graph)."""
         return (self._contribution_path(source_id, ghash).exists()
                 or (self._dir(source_id) / f"{ghash}.nq.gz").exists())
 

@@ -141,8 +141,9 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     extraction = extract(document, _knowledge())
     timings["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    nquads, share = built_source(job.source, fetched, extraction, settings, run_iri=job.run_iri)  # share: here, in
-    ghash = graph_hash(nquads)                                                              # parallel
+    # the summary share is worked out here, in parallel, rather than by the summary at the end of the run
+    nquads, share = built_source(job.source, fetched, extraction, settings, run_iri=job.run_iri)
+    ghash = graph_hash(nquads)
     triples = triple_lines(nquads, iri.graph(job.source.id, settings.base_iri))  # loaded by the store as they are
     timings["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
