@@ -77,17 +77,10 @@ def contribution(lines: Iterable[str], graph: str, base: str) -> Contribution:
     in any order, without repeats), under the base IRI ``base``."""
     facts = _facts(lines, graph, base)
     out = Contribution()
-    for cls, table in ((_STATEMENT, out.relations), (_CO_OCCURRENCE, None)):
-        for s in facts.typed[cls]:
-            values = facts.values[s]
-            for n in values[_EVIDENCE_COUNT]:
-                for a in values[_SUBJECT]:
-                    for b in values[_OBJECT]:
-                        if table is not None:
-                            for p in values[_PREDICATE]:
-                                _add(table, (a, p, b), _integer(n))
-                        else:
-                            _add(out.co_occurrences, (a, b), _integer(n))
+    for a, p, b, n in _reified(facts, _STATEMENT):
+        _add(out.relations, (a, p, b), n)
+    for a, _p, b, n in _reified(facts, _CO_OCCURRENCE, with_predicate=False):
+        _add(out.co_occurrences, (a, b), n)
     for principle in facts.typed[_PRINCIPLE]:
         documents = facts.mentioned.get(principle, 0)
         if not documents:
@@ -102,6 +95,18 @@ def contribution(lines: Iterable[str], graph: str, base: str) -> Contribution:
         if label is not None or kind is not None:
             out.labels[concept] = (label, kind)
     return out
+
+
+def _reified(facts: _Facts, cls: str, *, with_predicate: bool = True):
+    """(subject, predicate, object, evidence count) of each node of ``cls``, every combination of its
+    values as the SPARQL join gives them (the predicate None when the query does not read it)."""
+    for s in facts.typed[cls]:
+        values = facts.values[s]
+        for n in values[_EVIDENCE_COUNT]:
+            for a in values[_SUBJECT]:
+                for b in values[_OBJECT]:
+                    for p in values[_PREDICATE] if with_predicate else (None,):
+                        yield a, p, b, _integer(n)
 
 
 class _Facts:

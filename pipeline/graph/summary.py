@@ -152,7 +152,7 @@ def summary_from_contributions(store, contributions: Iterable[tuple[str, Contrib
                 _merge(table, key, n, 1, graph)
         labels[graph] = c.labels
     keys = [key for _cls, _segment, _query, key, _properties, _both in _TABLES]
-    rows = ([{**dict(zip(key, k, strict=True)), **row} for k, row in table.items()] for key, table in zip(keys, tables, strict=True))
+    rows = (_rows(table, key) for key, table in zip(keys, tables, strict=True))
 
     def in_graphs(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str | None, str | None]]:
         return {(c, g): labels.get(g, {}).get(c, (None, None)) for c, g in pairs}
@@ -195,7 +195,12 @@ def _aggregate(store, query: str, graphs: list[str], key: tuple[str, ...]) -> li
         for row in store.select(query % {"graphs": part}):
             _merge(merged, tuple(str(row[v]) for v in key), int(row["count"].value), int(row["graphs"].value),
                    row["g0"].value)
-    return [{**dict(zip(key, k, strict=True)), **row} for k, row in merged.items()]
+    return _rows(merged, key)
+
+
+def _rows(table: dict[tuple, dict], key: tuple[str, ...]) -> list[dict]:
+    """The merged rows of a table, each with its key terms under the key's variable names."""
+    return [{**dict(zip(key, k, strict=True)), **row} for k, row in table.items()]
 
 
 def _merge(table: dict[tuple, dict], key: tuple, count: int, graphs: int, g0: str) -> None:
