@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import replace
+from functools import partial
 
 from . import __version__, iri
 from .catalogue import load_catalogue
@@ -39,9 +40,10 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
     2. **parse**   them into a Document (:func:`pipeline.parse.parse`);
     3. **extract** concepts, mentions and relations (:func:`pipeline.extract.extract`);
     4. **graph**   one named graph of quads (:func:`pipeline.graph.build.source_graph`);
-    5. **store**   it: the source's named graph replaced in one transaction (a new graph bulk-loaded
-                   when the run adds many sources; the store is compacted at the end), then the
-                   state and the history recorded (:mod:`pipeline.history`).
+    5. **store**   it: the source's named graph replaced in one transaction (when the run adds many
+                   sources, new graphs bulk-loaded a batch at a time beside the work on the next
+                   documents, :mod:`pipeline.graph.loader`; the store is compacted at the end), then
+                   the state and the history recorded (:mod:`pipeline.history`).
 
     At the end, when the run changed any graph, the corpus summary (counts across all sources,
     :mod:`pipeline.graph.summary`) is recomputed from the store.
@@ -55,6 +57,7 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
     with _Run(settings, force=force, full=not only, catalogue=sources, on_result=on_result) as run:
         for outcome in run.outcomes(selected):  # steps 1–4, in worker processes
             run.commit(outcome)  # step 5, here, in catalogue order
+        run.flush()  # the new graphs still to load, and the sources waiting for them
         run.retract_removed()
         run.summarize()
         run.compact()  # last: what the summary bulk-loads is compacted too
@@ -97,15 +100,17 @@ class _Run:
         self.report: RunReport | None = None
 
     def __enter__(self) -> _Run:
+        from .graph.loader import Loader
         from .graph.store import open_store
 
         self._lock()
-        self.store = self.executor = None
+        self.store = self.executor = self.loader = None
         try:
             self.states = {k: v for k, v in self.history.states().items() if v.status != "removed"}
             self.jobs = min(job_count(self.settings), 64)
             self.executor = executor(self.settings, self.jobs, close=(self._lock_fd,))  # before the store opens
             self.store = open_store(self.settings)
+            self.loader = Loader(self.store)
             self.present = set(self.store.graphs())
             self._close_interrupted()
             self.history.begin(self.run_id, self._header())
@@ -123,6 +128,8 @@ class _Run:
     def _release(self) -> None:
         try:
             self._stop_workers()
+            if self.loader is not None:
+                self.loader.close()  # before the store closes under a load
             if self.store is not None:
                 self.store.close()
         finally:
@@ -192,33 +199,58 @@ class _Run:
         skip = state.sha256 if current and not self.force and state.fingerprint == self.fingerprint else None
         return Job(source, self.run_iri, skip_sha=skip, fallback=not current, parent=parent)
 
-    # --- step 5 ----------------------------------------------------------------------------------
+    # --- step 5 ---------------------------------------------------------------------------------
     def commit(self, outcome: Outcome) -> None:
-        from .history import updated_state
-
+        """Write the source's graph if it changed, then record the source: once its graph is in the store,
+        in the order of the commits (a new graph of a bulk run is loaded with others, see
+        :mod:`pipeline.graph.loader`, and the record waits for it)."""
         job, previous = outcome.job, self.states.get(outcome.job.source.id)
         status = {"same": "unchanged", "gone": "gone", "failed": "failed"}.get(outcome.kind)
         ghash = previous.graph_hash if previous else None
         prev_snapshot = previous.snapshot if previous else None
         snapshot = prev_snapshot
+        children = self._follow(job, outcome, previous)
+        record = partial(self._record, outcome, previous, children)
+        if outcome.kind != "built":
+            self.loader.after(partial(record, status, ghash, snapshot))
+            return
+        snapshot = iri.snapshot(job.source.id, outcome.sha256, self.settings.base_iri)
+        graph = iri.graph(job.source.id, self.settings.base_iri)
+        if ghash == outcome.graph_hash and graph in self.present:
+            # rebuilt (new software or knowledge) to the same content: untouched
+            self.loader.after(partial(record, "unchanged", ghash, prev_snapshot))
+            return
+        if self.bulk and not self.history.compaction_pending():
+            self.history.set_compaction_pending(True)  # before the first bulk load
+        self._changing()
+        status, ghash, self.written = ("changed" if ghash else "new"), outcome.graph_hash, self.written + 1
+        if self.bulk and graph not in self.present:
+            self.present.add(graph)
+            self.loader.add(graph, outcome.nquads, lambda seconds: record(status, ghash, snapshot, seconds))
+            return
+        from .graph.store import triple_lines
+
+        self.loader.flush()  # what waits for earlier loads is recorded first, and they are in the store
+        clock = time.perf_counter()
+        self.store.load_graph(graph, triple_lines(outcome.nquads, graph), bulk=self.bulk)
+        self.present.add(graph)
+        record(status, ghash, snapshot, time.perf_counter() - clock)
+
+    def flush(self) -> None:
+        """Load the new graphs still gathered and record the sources waiting for them."""
+        self.loader.flush()
+
+    def _record(self, outcome: Outcome, previous: SourceState | None, children: tuple[str, ...] | None,
+                status: str, ghash: str | None, snapshot: str | None, store_seconds: float | None = None) -> None:
+        """Record a committed source: its state (when it changed) and its result."""
+        from .history import updated_state
+
+        job = outcome.job
         timings = dict(outcome.timings)
-        if outcome.kind == "built":
-            snapshot = iri.snapshot(job.source.id, outcome.sha256, self.settings.base_iri)
-            graph = iri.graph(job.source.id, self.settings.base_iri)
-            if ghash == outcome.graph_hash and graph in self.present:
-                status = "unchanged"  # rebuilt (new software or knowledge) to the same content: untouched
-                snapshot = prev_snapshot
-            else:
-                clock = time.perf_counter()
-                if self.bulk and not self.history.compaction_pending():
-                    self.history.set_compaction_pending(True)  # before the first bulk load
-                self._changing()
-                self.store.load_graph(graph, outcome.triples, bulk=self.bulk)  # the worker's bytes as they are
-                self.present.add(graph)
-                self.written += 1
-                timings["store"] = time.perf_counter() - clock
-                status, ghash = ("changed" if ghash else "new"), outcome.graph_hash
+        if store_seconds is not None:
+            timings["store"] = store_seconds
         counts = outcome.counts if outcome.kind == "built" else (previous.counts if previous else {})
+        prev_snapshot = previous.snapshot if previous else None
         result = SourceResult(
             source_id=job.source.id, url=job.source.url, status=status, seconds=sum(timings.values()),
             counts=dict(counts or {}), sha256=outcome.sha256, graph_hash=ghash, snapshot=snapshot,
@@ -226,7 +258,6 @@ class _Run:
             final_url=outcome.final_url, redirects=outcome.redirects, from_snapshot=outcome.from_snapshot,
             error=outcome.error, hint=outcome.hint, parent=job.parent, timings=timings,
             note=self._note(outcome, previous))
-        children = self._follow(job, outcome, previous)
         state = updated_state(previous, result, self.run_id, self.fingerprint, children)
         if not _same_state(previous, state):  # an unchanged source costs no write
             self.history.save(state)
@@ -387,8 +418,7 @@ class _Run:
         self._record_runs(reports)
 
     def _record_runs(self, reports: list[RunReport]) -> None:
-        from .graph.runs import SourceOutcome, run_quads
-        from .vocab import PROV, node
+        from .graph.runs import SourceOutcome, revision_quads, run_quads
 
         if not reports:
             return
@@ -398,7 +428,9 @@ class _Run:
             outcomes = [SourceOutcome(r.source_id, r.status, r.sha256, r.error) for r in report.results]
             new += run_quads(report.run_iri, started=report.started, ended=report.ended, status=report.status,
                              outcomes=outcomes, version=report.version, base=self.settings.base_iri)
-            new += _revision_quads(report, graph, node(PROV.wasRevisionOf), node(PROV.wasGeneratedBy))
+            stored = [(r.snapshot, r.previous_snapshot) for r in report.results
+                      if r.status in ("new", "changed") and r.snapshot]
+            new += revision_quads(report.run_iri, stored, self.settings.base_iri)
         self.store.add(graph, new)
 
 
@@ -414,18 +446,3 @@ def _same_state(previous: SourceState | None, state: SourceState) -> bool:
     if previous is None or state.status != "unchanged":
         return False
     return replace(state, status=previous.status, last_run=previous.last_run) == previous
-
-
-def _revision_quads(report: RunReport, graph: str, revision_of, generated_by) -> list:
-    """Each snapshot this run stored was generated by it and is a revision of the one it replaced."""
-    import pyoxigraph as ox
-
-    g, run, out = ox.NamedNode(graph), ox.NamedNode(report.run_iri), []
-    for r in report.results:
-        if r.status in ("new", "changed") and r.snapshot:
-            snap = ox.NamedNode(r.snapshot)
-            out.append(ox.Quad(snap, generated_by, run, g))
-            if r.previous_snapshot and r.previous_snapshot != r.snapshot:
-                out.append(ox.Quad(snap, revision_of, ox.NamedNode(r.previous_snapshot), g))
-    return out
-

@@ -4,8 +4,8 @@
 outcome too, so one bad source cannot stop a run. Each worker keeps one HTTP client (robots.txt
 cache, connection pool) and compiles the extraction knowledge once, on the first document that
 needs it, so a run in which nothing changed never pays for it. The worker keeps the graph in
-history as canonical N-Quads and hands it back as sorted N-Triples bytes: cheap to pass between
-processes, and loaded by the store without further work in the calling process.
+history as canonical N-Quads and hands the same bytes back: cheap to pass between processes, and
+bulk-loaded by the store as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from . import iri
 from .errors import EmptyDocumentError, NaravardError, NotFoundError
 from .fetch import fetch, open_client, uses_network
 from .fetch.cache import SnapshotCache
@@ -41,7 +40,7 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a worker made of one Job: ``built`` (with N-Triples), ``same``, ``gone`` or ``failed``."""
+    """What a worker made of one Job: ``built`` (with its graph), ``same``, ``gone`` or ``failed``."""
 
     job: Job
     kind: str
@@ -50,7 +49,7 @@ class Outcome:
     final_url: str | None = None
     redirects: tuple[str, ...] = ()
     from_snapshot: bool = False
-    triples: bytes | None = None  # the graph as sorted N-Triples: what the store loads
+    nquads: bytes | None = None  # the graph as canonical N-Quads, as history keeps it
     graph_hash: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     pdf_links: tuple[str, ...] | None = None  # None: the page was not parsed in this run
@@ -127,7 +126,6 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     from .extract import extract
     from .fetch.follow import pdf_links
     from .graph.build import built_source
-    from .graph.store import triple_lines
     from .parse import parse
 
     clock = time.perf_counter()
@@ -144,7 +142,6 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     # the summary share is worked out here, in parallel, rather than by the summary at the end of the run
     nquads, share = built_source(job.source, fetched, extraction, settings, run_iri=job.run_iri)
     ghash = graph_hash(nquads)
-    triples = triple_lines(nquads, iri.graph(job.source.id, settings.base_iri))  # loaded by the store as they are
     timings["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
     history = History(settings)
@@ -153,7 +150,7 @@ def _build(job: Job, fetched, settings: Settings, timings: dict[str, float], see
     timings["history"] = time.perf_counter() - clock
     links = pdf_links(document, fetched.final_url or fetched.url) if job.source.follow_pdfs else None
     counts = dict(sorted(Counter(c.type for c in extraction.concepts).items()))
-    return Outcome(job, "built", triples=triples, graph_hash=ghash, counts=counts, pdf_links=links,
+    return Outcome(job, "built", nquads=nquads, graph_hash=ghash, counts=counts, pdf_links=links,
                    timings=timings, **seen)
 
 

@@ -306,6 +306,10 @@ def test_bad_sources_fail_alone_and_are_listed_in_the_summary(tmp_path):
     for source_id in expected:  # each failure also under its own line, as it happened
         line = next(i for i, ln in enumerate(lines) if ln.startswith("failed ") and f" {source_id} " in ln)
         assert lines[line + 1].strip() == expected[source_id]
+    from pipeline.catalogue import load_catalogue
+
+    order = [ln.split()[1] for ln in lines if ln.startswith(("new ", "failed "))]  # as the sources were recorded
+    assert order == [s.id for s in load_catalogue(catalogue)]  # in catalogue order, new graphs loaded in batches
     note = "no concept of the reform found; check that the source is about it (see ontology/thesaurus)"
     line = next(i for i, ln in enumerate(lines) if ln.startswith("new ") and " x-no-concept " in ln)
     assert lines[line + 1].strip() == note

@@ -144,3 +144,17 @@ def test_load_graph_and_add_through_the_graph_store_protocol(server):
         assert sorted(q.object.value for q in store.quads(G)) == ["v 1", "v 2", "v 3"]
         store.load_graph(G, b"")
         assert G not in store.graphs()
+
+
+def test_new_graphs_are_loaded_one_put_each(server):
+    graphs = [f"{G}/new-{i}" for i in range(2)]
+    parts = [(g, ox.serialize([ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
+                                       ox.Literal(f"in {i}"), ox.NamedNode(g))], format=ox.RdfFormat.N_QUADS))
+             for i, g in enumerate(graphs)]
+    with open_store(Settings(store_url=server)) as store:
+        store.load_new_graphs(parts)
+        assert [[q.object.value for q in store.quads(g)] for g in graphs] == [["in 0"], ["in 1"]]
+        with pytest.raises(StoreError, match="another graph"):  # each part must hold only its own graph
+            store.load_new_graphs([(graphs[0], parts[1][1])])
+        for g in graphs:
+            store.remove_graph(g)

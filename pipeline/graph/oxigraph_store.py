@@ -24,7 +24,7 @@ time; it sees the data as of the moment it was opened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from .binding import bind
-from .store import Term, rows, write_nquads
+from .store import Term, in_graph, rows, write_nquads
 
 UPDATE_BATCH = 20_000  # triples per DATA block, to keep each update text moderate
 BULK_BATCH = 100_000  # triples per bulk load of a non-atomic write: bounds the memory the loader takes
@@ -56,6 +56,23 @@ class OxigraphStore:
     def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False, atomic: bool = True) -> None:
         self._writable()
         self._write(_graph_node(graph), ntriples, bulk=bulk, atomic=atomic)
+
+    def load_new_graphs(self, parts: Sequence[tuple[str, bytes]]) -> None:
+        """Bulk-load graphs the store does not hold yet, all in one load: ``(graph, nquads)`` pairs whose
+        every quad is in its graph. Not atomic, as ``load_graph(..., bulk=True)``: a kill part-way can
+        leave part of them, which the next write of each graph replaces."""
+        store = self._writable()
+        for graph, nquads in parts:
+            in_graph(nquads, graph)
+        try:
+            data = b"".join(nquads if nquads.endswith(b"\n") else nquads + b"\n" for _, nquads in parts if nquads)
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise StoreError(f"{self.path}: invalid data in graphs {', '.join(g for g, _ in parts)}: {_one_line(exc)}",
+                             subject=str(self.path), hint="a bug in the graph builder; nothing else was changed") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: could not load {len(parts)} new graphs: {exc}", subject=str(self.path),
+                             hint="check disk space and permissions; the next ingest loads them again") from exc
 
     def optimize(self) -> None:
         """Compact the whole store (after bulk loads): queries read fewer, sorted files."""

@@ -13,7 +13,7 @@ and ``store_data_url`` for other servers (Fuseki: ``…/ds/query`` and ``…/ds/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 import httpx
@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from ..errors import QueryError, StoreError
 from ..settings import Settings
 from .binding import bind
-from .store import Term, rows, write_nquads
+from .store import Term, rows, triple_lines, write_nquads
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -61,6 +61,11 @@ class SparqlStore:
             self.remove_graph(graph)
             return
         self._put(graph, ntriples)
+
+    def load_new_graphs(self, parts: Sequence[tuple[str, bytes]]) -> None:
+        """One PUT per graph (the Graph Store Protocol writes one graph at a time)."""
+        for graph, nquads in parts:
+            self.load_graph(graph, triple_lines(nquads, graph))
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         self._check_writable()

@@ -5,6 +5,7 @@ Contract (others code against it)::
     with open_store(settings) as store:          # or open_store(settings, read_only=True)
         store.replace_graph(graph_iri, quads)     # atomic: on failure or kill the old graph stays
         store.load_graph(graph_iri, ntriples, bulk=False, atomic=True)  # the same from N-Triples bytes (see below)
+        store.load_new_graphs([(graph_iri, nquads), …])  # graphs not in the store yet, as N-Quads (see below)
         store.add(graph_iri, quads)               # append to a graph, in one transaction
         store.remove_graph(graph_iri)
         store.graphs() -> list[str]               # named graph IRIs, sorted
@@ -26,7 +27,8 @@ is replaced in one transaction, as by ``replace_graph``. With ``bulk=True`` a gr
 exist yet is bulk-loaded, about twice as fast but not atomic: a kill part-way can leave part of
 that new graph. The next ``load_graph`` or ``replace_graph`` of the graph replaces whatever is
 there, so ingest, which records a source as done only after its graph is written, repairs it on the
-next run. With ``atomic=False`` the graph is written in transactions of a bounded number of triples
+next run. ``load_new_graphs`` bulk-loads many new graphs at once, from the N-Quads the workers
+keep (cheaper than one load each; not atomic either; see :mod:`pipeline.graph.loader`). With ``atomic=False`` the graph is written in transactions of a bounded number of triples
 instead of one, for a large derived graph (the corpus summary) whose single transaction would take
 gigabytes; a kill part-way leaves a mix of old and new triples until the next write of the graph.
 Bulk loads leave the embedded store in many small files, which slows queries down until
@@ -43,7 +45,7 @@ Backends register under kind ``store`` in :mod:`pipeline.registry`:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO, Protocol, runtime_checkable
 
 import pyoxigraph as ox
@@ -62,6 +64,8 @@ class Store(Protocol):
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
     def load_graph(self, graph: str, ntriples: bytes, *, bulk: bool = False, atomic: bool = True) -> None: ...
+
+    def load_new_graphs(self, parts: Sequence[tuple[str, bytes]]) -> None: ...
 
     def add(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
 
@@ -140,6 +144,19 @@ def triple_lines(nquads: bytes, graph: str) -> bytes:
     data = nquads if nquads.endswith(b"\n") or not nquads else nquads + b"\n"
     if data.count(b"\n") == data.count(end):
         return data.replace(end, b" .\n")
+    return _parsed_triples(data, graph)
+
+
+def in_graph(nquads: bytes, graph: str) -> None:
+    """Check that every quad of ``nquads`` is in ``graph`` (as :func:`triple_lines` does), without
+    parsing the N-Quads the graph builder writes; StoreError otherwise."""
+    end = f" <{graph}> .\n".encode()
+    data = nquads if nquads.endswith(b"\n") or not nquads else nquads + b"\n"
+    if data.count(b"\n") != data.count(end):
+        _parsed_triples(data, graph)
+
+
+def _parsed_triples(data: bytes, graph: str) -> bytes:
     try:
         quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
     except SyntaxError as exc:
