@@ -79,6 +79,24 @@ def test_graphs_are_loaded_in_batches_and_the_work_waiting_runs_in_order(store):
     loader.close()
 
 
+def test_graphs_gather_while_a_load_runs_and_only_past_the_bound_the_caller_waits(store):
+    from pipeline.graph import loader as loader_module
+
+    recording = Recording(store)
+    recording.release.clear()
+    loader = Loader(recording, batch_bytes=len(nquads(0)))  # one graph a batch
+    loader.add(graph(1), nquads(1), lambda s: None)  # its load starts and is held back
+    for n in range(2, loader_module.HELD + 1):
+        loader.add(graph(n), nquads(n), lambda s: None)  # gathered: the caller goes on
+    assert recording.loads == []
+    threading.Timer(0.2, recording.release.set).start()
+    loader.add(graph(9), nquads(9), lambda s: None)  # past the bound: waits for the load, then starts the next
+    assert recording.loads[0] == [graph(1)]
+    loader.flush()
+    assert recording.loads == [[graph(1)], [graph(n) for n in (*range(2, loader_module.HELD + 1), 9)]]
+    loader.close()
+
+
 def test_a_failed_load_is_raised_and_what_waited_for_it_never_runs(store):
     done = []
     loader = Loader(Recording(store, fail=True), batch_bytes=1)  # every graph its own batch

@@ -16,8 +16,10 @@ the order they were committed; so everything that records a source goes through 
     loader.flush()                    # load what is gathered, run everything waiting
     loader.close()                    # wait for the load running (what still waits is dropped)
 
-One batch loads while the next is gathered: at most two batches of ``batch_bytes`` are held. An
-error of a load is raised by the next call that waits for it, and what waited for it never runs.
+A batch is loaded once it holds ``batch_bytes`` and the load before it is over; while that load
+runs, the next batch keeps growing, and only past ``HELD`` batch sizes does the calling process wait
+(so the workers feeding it are not left idle by a load, and memory stays bounded). An error of a
+load is raised by the next call that waits for it, and what waited for it never runs.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 BATCH_BYTES = 16 * 2**20  # N-Quads per load: about a dozen benchmark pages
+HELD = 4  # batch sizes gathered while a load runs before the calling process waits for it
 
 
 class Loader:
@@ -48,10 +51,9 @@ class Loader:
         self._parts.append((graph, nquads))
         self._size += len(nquads)
         self._waiting.append((self._batch, then, len(nquads)))
-        if self._size >= self._limit:
+        self._collect()
+        if self._size >= self._limit and (self._running is None or self._size >= HELD * self._limit):
             self._start()
-        else:
-            self._collect()
 
     def after(self, fn: Callable[[], None]) -> None:
         """Run ``fn()`` once every graph added so far is loaded, after the work waiting before it."""
