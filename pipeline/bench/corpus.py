@@ -21,7 +21,7 @@ from pathlib import Path
 from .corpus_html import make_page
 from .corpus_pdf import make_pdf
 
-VERSION = 2  # bump when the generator changes what it writes
+VERSION = 3  # bump when the generator changes what it writes
 
 
 @dataclass(frozen=True, slots=True)

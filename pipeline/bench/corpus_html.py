@@ -119,8 +119,9 @@ def load_pool(folder: Path = SEED_HTML) -> Pool:
         body = _body(doc)
         sections += _sections(body)
         headings += [h.text_content().strip() for h in body.iter("h2", "h3")]
-        for p in body.iter("p"):
-            sentences += [s.strip() for s in SENTENCE_RE.split(p.text_content()) if len(s.strip()) > 30]
+        for p in body.iter("p"):  # a line without an end stop is a link or a caption, not prose to recombine
+            sentences += [s.strip() for s in SENTENCE_RE.split(p.text_content())
+                          if len(s.strip()) > 30 and s.strip()[-1] in ".!?"]
         items += [li.text_content().strip() for li in body.iter("li")]
         templates.append(_template(doc, body))
     return Pool(tuple(templates), tuple(sections), tuple(headings), tuple(sentences), tuple(items))
