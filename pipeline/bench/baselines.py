@@ -5,6 +5,10 @@
 * export: networkx's own ``write_graphml`` / ``write_gexf`` (and a node-link JSON dump for the
   HTML page, whose payload is the same data) on the networkx graph of the concept network.
 
+Next to them, :func:`naravard_parse` times naravard's own parse stage the same way (on its own, in
+one process): the step the peers do, measured apart from the ingest, whose stages overlap with the
+store's loads and so run slower than they would alone.
+
 Each function runs inside :mod:`.measure`'s child process and returns plain numbers. Reading the
 files is timed apart from the peer's work and left out of its figure, so the peer is not charged for
 disk I/O that naravard's figure includes.
@@ -55,6 +59,25 @@ def pypdf_extract_text(paths: list[str]) -> dict:
             pages += 1
         spent += time.perf_counter() - start
     return {**_rates(len(paths), pages, size, spent), "chars": chars, "version": pypdf.__version__}
+
+
+def naravard_parse(paths: list[str]) -> dict:
+    """naravard's parse stage (main text, blocks, offsets, layout) on each file, timed without the file reads."""
+    from ..fetch.local import read_file
+    from ..parse import parse
+    from ..settings import Settings
+
+    settings = Settings()
+    spent, size, pages, chars = 0.0, 0, 0, 0
+    for path in paths:
+        fetched = read_file(Path(path), settings)
+        size += len(fetched.content)
+        start = time.perf_counter()
+        document = parse(fetched, settings)
+        spent += time.perf_counter() - start
+        pages += document.metadata.page_count or 1
+        chars += len(document.text)
+    return {**_rates(len(paths), pages, size, spent), "chars": chars}
 
 
 def networkx_writers(graph_file: str, out_dir: str) -> dict:
