@@ -35,7 +35,8 @@ from ..types import Concept, Document, Extraction, Mention, Relation
 from . import morph
 from .lists import find_listed
 from .matcher import Match, Matcher, select
-from .shifts import ShiftIndex, find_shifts
+from .shift_resolution import ShiftIndex
+from .shifts import find_shifts
 from .spans import SpanIndex
 from .thesaurus import Entry, Thesaurus, load_thesaurus
 

@@ -15,8 +15,8 @@ that is also an ordinary word ("Kommunal hemtjänst", "Alla universitet") is ref
 * agencies: "…myndigheten", "…verket", "…inspektionen", "Myndigheten för …".
 
 The place inside a name becomes a place candidate related to the organisation (see
-:func:`.places.derived_place`). Committees, networks, bodies defined with an abbreviation, agents and
-units "X vid Y" are found by :mod:`.bodies`.
+:func:`.places.derived_place`). Committees, networks, bodies defined with an abbreviation and agents
+are found by :mod:`.bodies`, units "X vid Y" by :mod:`.affiliations`.
 """
 
 from __future__ import annotations

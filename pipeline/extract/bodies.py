@@ -12,14 +12,11 @@
   of a known organisation: "SKR:s sjukvårdsdelegation", "Region Norrbottens patientnämnd";
 * a name explained by an apposition: "Qulturum, Region Jönköpings läns centrum för utveckling, …";
 * the agent or partner of a verb: "tagits fram av Västkom", "i samarbete med Famna", also named for its
-  field and area ("tillsammans med Kommunal utveckling i Kronoberg"); an unknown abbreviation named
-  together with an organisation, "VGR och VästKom" (:func:`partners`);
-* units "X vid Y" of a known organisation ("Leap for Life vid Högskolan i Halmstad": memberOf), and
-  abbreviations defined right after any organisation's name ("…, FoUiS") — :func:`units`,
-  :func:`abbreviations`, run once the organisations are known.
+  field and area ("tillsammans med Kommunal utveckling i Kronoberg").
 
 Generic organs of every municipality or region ("Kommunstyrelsen", "Socialnämnden", "Rådet") are not
-names; nor is a head word at a sentence start without a complement or a place.
+names; nor is a head word at a sentence start without a complement or a place. Units, partners and
+abbreviations, found once the organisations are known, are in :mod:`.affiliations`.
 """
 
 from __future__ import annotations
@@ -332,7 +329,7 @@ def _defined_bodies(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
 def repeats(text: str, abbr: str, cand: Candidate) -> list[Candidate]:
     """Later (and earlier) uses of an abbreviation defined at ``cand``, as candidates of the same actor."""
     out = []
-    base = _fields(cand)
+    base = fields(cand)
     for start, end in occurrences(text, abbr, suffix=":s"):
         if cand.start <= start < cand.end:
             continue
@@ -341,84 +338,6 @@ def repeats(text: str, abbr: str, cand: Candidate) -> list[Candidate]:
     return out
 
 
-def units(ctx: TextContext, ek: EntityKnowledge, actors: list[Candidate]) -> list[Candidate]:
-    """Named programmes and units "X vid Y" (Y a known organisation candidate): X memberOf Y."""
-    out = []
-    name_re = re.compile(r"(?P<n>(?:[A-ZÅÄÖ][\w'-]*|for|of|and|the|in|on|at|to|&)"
-                         r"(?:\s+(?:[A-ZÅÄÖ][\w'-]*|for|of|and|the|in|on|at|to|&)){0,6})\s+vid\s+$")
-    unit_re = re.compile(r"(?P<n>(?:Institutionen|Centrum|Centret|Enheten|Avdelningen|Sektionen|Kunskapscentrum|"
-                         r"Kompetenscentrum|Forskargruppen|Forskningsmiljön|Programmet) för [a-zåäö][\w ,-]{2,80}?)"
-                         r"\s+vid\s+$")
-    for b in actors:
-        if b.type != "actor" or b.kind == "person":
-            continue
-        window_start = max(0, b.start - 100)
-        window = ctx.text[window_start:b.start]
-        m = unit_re.search(window) or name_re.search(window)
-        if not m:
-            continue
-        name = m["n"]
-        words = name.split()
-        while words and not words[0][:1].isupper():
-            words.pop(0)
-        if not words:
-            continue
-        name = " ".join(words)
-        if words[0] in ek.first_names:
-            continue  # a person "vid" an organisation: memberOf, found with the person
-        start = window_start + m.start("n") + m["n"].index(words[0])
-        if len(words) == 1 and (is_common_word(name) or name in ek.first_names):
-            continue
-        if all(is_common_word(w) for w in words if w[:1].isupper()) and ctx.is_initial(start):
-            continue
-        kind = "rd_unit" if b.kind == "university" else "organisation"
-        cand = org(ek, name, start, start + len(name), kind, "actors.unit")
-        out.append(Candidate(**{**_fields(cand), "related": (("memberOf", b.start, b.end, True),)}))
-    return out
-
-
-def _fields(c: Candidate) -> dict:
+def fields(c: Candidate) -> dict:
+    """The fields of a candidate, to build a changed copy of it."""
     return {f: getattr(c, f) for f in Candidate.__slots__}
-
-
-_PARTNER_AFTER = re.compile(rf" (?:och|samt) (?P<a>{ABBR})(?![\w-])")
-_PARTNER_BEFORE = re.compile(rf"(?<![\w-])(?P<a>{ABBR}) (?:och|samt) $")
-
-
-def partners(ctx: TextContext, ek: EntityKnowledge, actors: list[Candidate]) -> list[Candidate]:
-    """An unknown abbreviation named together with an organisation: "VGR och VästKom", "KSL och Region Stockholm"."""
-    out: list[Candidate] = []
-    text = ctx.text
-    seen: set[str] = set()
-    for c in actors:
-        if c.type != "actor" or c.kind == "person":
-            continue
-        for m, offset in ((_PARTNER_AFTER.match(text, c.end), 0),
-                          (_PARTNER_BEFORE.search(text[max(0, c.start - 20):c.start]), max(0, c.start - 20))):
-            if m is None or m["a"] in seen or ek.lookup_name(m["a"]) is not None:
-                continue
-            seen.add(m["a"])
-            start = offset + m.start("a")
-            cand = org(ek, m["a"], start, start + len(m["a"]), "organisation", "actors.partner")
-            out += [cand] + repeats(text, m["a"], cand)
-    return out
-
-
-def abbreviations(ctx: TextContext, actors: list[Candidate]) -> list[Candidate]:
-    """Abbreviations defined right after a name ("…, FoUiS", "… (ABC)") and their later uses."""
-    out: list[Candidate] = []
-    text = ctx.text
-    seen: set[str] = set()
-    after = re.compile(rf"\s*(?:\((?P<p>{ABBR})\)|,\s*(?P<c>{ABBR})(?=[,.;:\s]))")
-    for c in actors:
-        if c.type != "actor" or c.kind == "person":
-            continue
-        m = after.match(text, c.end)
-        abbr = (m["p"] or m["c"]) if m else None
-        if not abbr or abbr in seen or not abbreviates(abbr, c.label):
-            continue
-        seen.add(abbr)
-        defined = Candidate(**{**_fields(c), "end": m.end(), "labels": c.labels + (abbr,),
-                               "extractor": "actors.abbreviation", "related": ()})
-        out += [defined] + repeats(text, abbr, defined)
-    return out

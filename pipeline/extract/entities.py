@@ -6,7 +6,7 @@
 ``find`` runs, in order: the known-name scan (:mod:`.gazetteer`), persons (:mod:`.persons`),
 organisation patterns (:mod:`.actors`, :mod:`.bodies`), report patterns (:mod:`.reports`), named
 projects (:mod:`.initiatives`), place contexts and address lines (:mod:`.places`), the places inside
-known organisations' names, and units "X vid Y".
+known organisations' names, and units "X vid Y" (:mod:`.affiliations`).
 Overlaps are then settled (longest name wins within actors, within reports and within places; a
 place inside an organisation's name counts only when the organisation's name is built on it, so
 "Sveriges" in "Sveriges Kommuner och Regioner" is no place). ``taken`` are spans the thesaurus
@@ -25,7 +25,7 @@ import re
 from .. import iri as iris
 from ..settings import Settings
 from ..types import Concept, Document, Mention, Relation
-from . import actors, bodies, initiatives, persons, places, reports, resolve
+from . import actors, affiliations, bodies, initiatives, persons, places, report_candidates, reports, resolve
 from .gazetteer import EntityKnowledge, Entry, load_knowledge, scan
 from .spans import Candidate, SpanIndex, TextContext, norm_space
 
@@ -50,16 +50,16 @@ def find(doc: Document, ek: EntityKnowledge, taken: list[tuple[int, int]],
     cands += places.find(ctx, ek)
     cands += places.lists(ctx, ek, cands)
     cands += _known_places(ctx, ek, cands)
-    cands += bodies.units(ctx, ek, cands)
+    cands += affiliations.units(ctx, ek, cands)
     cands += _names_in_titles(ctx, ek, cands, titles)
     selected = select(cands, taken)
     spans = [c.span for c in selected] + list(taken)
-    extra = bodies.abbreviations(ctx, [c for c in selected if c.type == "actor"])
+    extra = affiliations.abbreviations(ctx, [c for c in selected if c.type == "actor"])
     known = [c for c in cands if c.extractor == "gazetteer" and c.type == "actor"]  # also those the thesaurus claimed
-    extra += bodies.partners(ctx, ek, [c for c in selected if c.type == "actor"] + known)
+    extra += affiliations.partners(ctx, ek, [c for c in selected if c.type == "actor"] + known)
     extra += persons.surnames(ctx, [c for c in selected if c.kind == "person"], spans)
     extra += persons.employers(ctx, ek, [c for c in selected if c.kind == "person"])
-    extra += reports.repeats(ctx, [c for c in selected if c.type == "report"], spans)
+    extra += report_candidates.repeats(ctx, [c for c in selected if c.type == "report"], spans)
     selected = select(selected + extra, taken)
     concepts, mentions = build(ctx, ek, selected)
     concepts, mentions = resolve.merge(concepts, mentions)

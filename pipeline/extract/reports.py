@@ -19,8 +19,8 @@
   calls itself so ("Denna handlingsplan …");
 * references in a list of sources: "Socialstyrelsen (2022). Nationella riktlinjer för …".
 
-Titles resolve to the known reports of ``reports.ttl`` through :func:`.titles.title_key` (dashes,
-capitals, cue words, years and "(PDF)" folded); other titles are minted from that key.
+Titles resolve to the known reports of ``reports.ttl`` (or are minted), and numbers join the titles
+before them, in :mod:`.report_candidates`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 
 from .gazetteer import EntityKnowledge, notation_key
-from .spans import Candidate, SpanIndex, TextContext, is_common_word, norm_space, smart_case
-from .titles import KnownStrings, base_title, clean_title, title_extent, title_key, title_keys
+from .report_candidates import attach_numbers, kind_of, report
+from .spans import Candidate, TextContext, is_common_word, norm_space, smart_case
+from .titles import KnownStrings, clean_title, title_extent
 
 _NUMBER = re.compile(r"\b(?:(?P<t>SOU|Ds)\s?(?P<y>(?:19|20)\d\d):(?P<n>\d{1,3})"
                      r"|[Pp]rop(?:\.|osition(?:en)?)?\s?(?P<py>(?:19|20)\d\d/\d\d):(?P<pn>\d{1,3})"
@@ -82,34 +83,6 @@ _UNQUOTED_AT = re.compile(r"utredningen|betänkandet|rapporten|skriften|publikat
                           r"vägledningen|antologin|strategin|handlingsplanen|färdplanen")  # in the lower-cased text
 _AGREEMENT_AT = re.compile(r"[Öö]verenskommelse")
 _ANNOUNCED_AT = re.compile(r"rapport|skrift|publikation|broschyr")
-_PAREN = re.compile(r"^(?P<t>.+?)\s*\((?P<alt>[^()]{3,60})\)$")
-
-
-def kind_of(cue: str) -> str:
-    c = cue.lower()
-    for stem, kind in (("betänkande", "sou"), ("webbrapport", "web_report"), ("målbild", "malbild"),
-                       ("överenskommelse", "agreement"), ("rapport", "report"), ("utredning", "report"),
-                       ("plan", "plan"), ("strategi", "plan"), ("program", "plan")):
-        if stem in c:
-            return kind
-    return "publication"
-
-
-def report(ek: EntityKnowledge, title: str, start: int, end: int, kind: str, extractor: str,
-           labels: tuple[str, ...] = (), strong: bool = True) -> Candidate:
-    """A report candidate for ``title``: the known report when a key matches, else one keyed by the title."""
-    title = clean_title(title)
-    m = _PAREN.match(title)
-    if m and "." not in m["alt"]:
-        title, labels = m["t"].strip(), labels + (m["alt"].strip(),)
-    extra = tuple(x for x in (base_title(title),) + labels if x != title)
-    for key in title_keys(title):
-        if key in ek.titles:
-            entry = ek.entries[ek.titles[key]]
-            return Candidate("report", entry.pref_label, start, end, extractor, kind=entry.kind, iri=entry.iri,
-                             labels=(title,) + extra, notation=(entry.notations or (None,))[0], strong=strong)
-    return Candidate("report", base_title(title), start, end, extractor, kind=kind, key=title_key(title),
-                     labels=(title,) + extra if base_title(title) != title else extra, strong=strong)
 
 
 def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
@@ -119,7 +92,7 @@ def find(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
     known = _known_titles(ctx, ek, out)
     out += _unquoted(ctx, ek, known) + _agreements(ctx, ek, known)
     out += _announced(ctx, ek, out)
-    return _attach_numbers(ctx, out)
+    return attach_numbers(ctx, out)
 
 
 def _numbers(ctx: TextContext, ek: EntityKnowledge) -> list[Candidate]:
@@ -380,39 +353,3 @@ def _strip_site(anchor: str, sentence: str) -> str:
         if tail[:1].isupper() and (tail in sentence or len(tail.split()) <= 4):
             return head
     return anchor
-
-
-def _attach_numbers(ctx: TextContext, cands: list[Candidate]) -> list[Candidate]:
-    """ "Effektiv vård (SOU 2016:2)", "Från mottagare till medskapare. Rapport 2021:3": the title and the number
-    are one report."""
-    numbers = {c.start: c for c in cands if c.extractor == "reports.number"}
-    out = []
-    for c in cands:
-        if c.extractor != "reports.number":
-            n = next((numbers[c.end + 2] for sep in (" (", ". ", ", ")
-                      if ctx.text.startswith(sep, c.end) and c.end + 2 in numbers), None)
-            if n is not None and c.iri is None:
-                c = Candidate("report", c.label, c.start, c.end, c.extractor, kind=n.kind, key=n.key, iri=n.iri,
-                              labels=c.labels + (n.label,), notation=n.notation, strong=True)
-        out.append(c)
-    return out
-
-
-def repeats(ctx: TextContext, reports: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
-    """Further occurrences of a found title, written exactly as found (a heading naming the report)."""
-    out = []
-    seen = set()
-    claimed = SpanIndex(taken)
-    for c in reports:
-        for title in {clean_title(ctx.text[c.start:c.end])} | {c.label}:
-            if len(title.split()) < 3 or title in seen:
-                continue
-            seen.add(title)
-            pos = ctx.text.find(title)
-            while pos >= 0:
-                end = pos + len(title)
-                if not claimed.overlaps(pos, end):
-                    out.append(Candidate("report", c.label, pos, end, "reports.repeat", kind=c.kind, key=c.key,
-                                         iri=c.iri, labels=c.labels, notation=c.notation, score=0.8))
-                pos = ctx.text.find(title, end)
-    return out
