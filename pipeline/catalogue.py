@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import CatalogueError
@@ -53,6 +54,19 @@ def load_catalogue(path: Path) -> list[Source]:
             seen[source.id] = file
             sources.append(source)
     return sources
+
+
+def select_sources(sources: list[Source], only: Iterable[str]) -> list[Source]:
+    """The sources named in ``only`` (all of them when it is empty); CatalogueError for an unknown id."""
+    wanted = list(dict.fromkeys(only))
+    if not wanted:
+        return sources
+    known = {s.id for s in sources}
+    missing = [w for w in wanted if w not in known]
+    if missing:
+        raise CatalogueError(f"--only {', '.join(missing)}: no such source in the catalogue",
+                             hint="`naravard sources list` shows the ids", subject=", ".join(missing))
+    return [s for s in sources if s.id in wanted]
 
 
 def _entries(file: Path) -> list[dict]:

@@ -20,7 +20,8 @@ import pyoxigraph as ox
 
 from . import iri
 from .errors import ConfigError
-from .history import History, is_run_metadata
+from .fingerprints import is_run_metadata
+from .history import History
 from .settings import Settings
 
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"

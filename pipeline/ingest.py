@@ -19,13 +19,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import replace
 from functools import partial
 
 from . import __version__, iri
-from .catalogue import load_catalogue
-from .errors import CatalogueError, StoreError
-from .history import History, RunReport, SourceResult, SourceState, fingerprint
+from .catalogue import load_catalogue, select_sources
+from .errors import StoreError
+from .fingerprints import fingerprint
+from .history import History, RunReport, SourceResult, SourceState
 from .settings import Settings
 from .types import Source
 from .workers import Job, Outcome, executor, job_count, process
@@ -53,7 +53,7 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
     history). One failing source never stops the others. ``force`` rebuilds unchanged sources too.
     """
     sources = load_catalogue(settings.sources)
-    selected = select(sources, only)
+    selected = select_sources(sources, only)
     with _Run(settings, force=force, full=not only, catalogue=sources, on_result=on_result) as run:
         for outcome in run.outcomes(selected):  # steps 1–4, in worker processes
             run.commit(outcome)  # step 5, here, in catalogue order
@@ -62,18 +62,6 @@ def ingest(settings: Settings, *, only: Iterable[str] = (), force: bool = False,
         run.summarize()
         run.compact()  # last: what the summary bulk-loads is compacted too
     return run.report
-
-
-def select(sources: list[Source], only: Iterable[str]) -> list[Source]:
-    wanted = list(dict.fromkeys(only))
-    if not wanted:
-        return sources
-    known = {s.id for s in sources}
-    missing = [w for w in wanted if w not in known]
-    if missing:
-        raise CatalogueError(f"--only {', '.join(missing)}: no such source in the catalogue",
-                             hint="`naravard sources list` shows the ids", subject=", ".join(missing))
-    return [s for s in sources if s.id in wanted]
 
 
 # ------------------------------------------------------------------------------------------------ the run
@@ -243,7 +231,7 @@ class _Run:
     def _record(self, outcome: Outcome, previous: SourceState | None, children: tuple[str, ...] | None,
                 status: str, ghash: str | None, snapshot: str | None, store_seconds: float | None = None) -> None:
         """Record a committed source: its state (when it changed) and its result."""
-        from .history import updated_state
+        from .history import same_state, updated_state
 
         job = outcome.job
         timings = dict(outcome.timings)
@@ -259,7 +247,7 @@ class _Run:
             error=outcome.error, hint=outcome.hint, parent=job.parent, timings=timings,
             note=self._note(outcome, previous))
         state = updated_state(previous, result, self.run_id, self.fingerprint, children)
-        if not _same_state(previous, state):  # an unchanged source costs no write
+        if not same_state(previous, state):  # an unchanged source costs no write
             self.history.save(state)
         self.states[job.source.id] = state
         self._emit(result)
@@ -329,14 +317,11 @@ class _Run:
         self._remove_orphans()
 
     def compact(self) -> None:
-        """Compact the store after bulk loads (this run's, the summary's, or those of a run killed before it
-        compacted), and once the graphs written since the last compaction reach ``COMPACT_SHARE`` of
-        the source graphs: bulk-loaded files and the files each run's writes leave overlap the others,
-        and every lookup of a query pays for them, while a compaction costs time in proportion to the
-        whole store (so a run that changes a few sources of many leaves it to later runs)."""
+        """Compact the store when it is due (:func:`pipeline.upkeep.compaction_due`)."""
+        from .upkeep import compaction_due
+
         written = self.history.written_since_compaction() + self.written
-        held = len(self.present - iri.own_graphs(self.settings.base_iri))
-        if self.history.compaction_pending() or (written and written >= COMPACT_SHARE * held):
+        if compaction_due(self.history, written, len(self.present - iri.own_graphs(self.settings.base_iri))):
             self.store.optimize()
             self.history.set_compaction_pending(False)
             written = 0
@@ -368,35 +353,21 @@ class _Run:
                 and self.history.summary_fingerprint() == self.fingerprint):
             return
         from .graph.summary import refresh_summary
+        from .upkeep import NoContribution, kept_contributions
 
         self._stop_workers()  # the workers are done: their memory is not needed for the summary
         if graph not in self.present:  # written by the bulk loader: the store is compacted after it
             self.history.set_compaction_pending(True)
+        base = self.settings.base_iri
         try:
-            size = refresh_summary(self.store, self.settings.base_iri, self._contributions())
-        except _NoContribution:  # a kept version vanished while being read: the store has every graph
-            size = refresh_summary(self.store, self.settings.base_iri)
+            shares = kept_contributions(self.history, self.states, set(self.store.graphs()) - iri.own_graphs(base), base)
+            size = refresh_summary(self.store, base, shares)
+        except NoContribution:  # a kept version vanished while being read: the store has every graph
+            size = refresh_summary(self.store, base)
         if size:
             self.present.add(graph)
         self.history.save_summary_fingerprint(self.fingerprint)
         self.summary_stale = False
-
-    def _contributions(self):
-        """Each source graph's contribution to the summary, as history keeps it: when history accounts
-        for every source graph in the store (their state names the version the store holds, which
-        history keeps). Otherwise None, and the summary is computed from the store."""
-        base = self.settings.base_iri
-        held = {iri.graph(i, base): (i, s.graph_hash) for i, s in self.states.items() if s.graph_hash}
-        in_store = set(self.store.graphs()) - iri.own_graphs(base)
-        if in_store != set(held) or not all(self.history.has_graph(i, h) for i, h in held.values()):
-            return None
-        return ((g, self._contribution(g, *held[g])) for g in sorted(held))
-
-    def _contribution(self, graph: str, source_id: str, ghash: str):
-        share = self.history.contribution(source_id, ghash, graph, self.settings.base_iri)
-        if share is None:  # removed from history since the check above
-            raise _NoContribution(source_id)
-        return share
 
     # --- records ---------------------------------------------------------------------------------
     def _refresh_ontology(self) -> None:
@@ -418,31 +389,8 @@ class _Run:
         self._record_runs(reports)
 
     def _record_runs(self, reports: list[RunReport]) -> None:
-        from .graph.runs import SourceOutcome, revision_quads, run_quads
+        from .graph.runs import report_quads
 
-        if not reports:
-            return
-        graph = iri.runs_graph(self.settings.base_iri)
-        new = []
-        for report in reports:
-            outcomes = [SourceOutcome(r.source_id, r.status, r.sha256, r.error) for r in report.results]
-            new += run_quads(report.run_iri, started=report.started, ended=report.ended, status=report.status,
-                             outcomes=outcomes, version=report.version, base=self.settings.base_iri)
-            stored = [(r.snapshot, r.previous_snapshot) for r in report.results
-                      if r.status in ("new", "changed") and r.snapshot]
-            new += revision_quads(report.run_iri, stored, self.settings.base_iri)
-        self.store.add(graph, new)
-
-
-COMPACT_SHARE = 0.02  # compact once the source graphs written since the last compaction reach this share
-
-
-class _NoContribution(LookupError):
-    """History no longer holds what a source graph adds to the summary."""
-
-
-def _same_state(previous: SourceState | None, state: SourceState) -> bool:
-    """True when ``state`` only repeats ``previous`` (an unchanged source: same hashes, children, error)."""
-    if previous is None or state.status != "unchanged":
-        return False
-    return replace(state, status=previous.status, last_run=previous.last_run) == previous
+        if reports:
+            base = self.settings.base_iri
+            self.store.add(iri.runs_graph(base), [q for report in reports for q in report_quads(report, base)])

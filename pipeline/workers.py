@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from .errors import EmptyDocumentError, NaravardError, NotFoundError
 from .fetch import fetch, open_client, uses_network
 from .fetch.cache import SnapshotCache
-from .history import History, graph_hash
+from .fingerprints import graph_hash
+from .history import History
 from .settings import Settings
 from .types import Source
 

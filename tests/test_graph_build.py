@@ -312,9 +312,9 @@ def test_dates_are_canonical_and_keep_their_instant(text):
 
 
 def test_built_source_is_the_canonical_graph_with_its_summary_share():
+    from pipeline.fingerprints import canonical
     from pipeline.graph.build import built_source
     from pipeline.graph.contribution import contribution
-    from pipeline.history import canonical
 
     seeds = [(s.source, s.fetched, s.extraction) for s in seed_extractions()]
     for source, fetched, extraction in [(small_source(), small_fetched(), small_extraction()), *seeds]:

@@ -168,9 +168,9 @@ def test_ingest_refreshes_the_summary_only_when_a_graph_changed(catalogue, monke
 def test_contributions_add_up_to_the_summary_the_store_gives(store):
     """Each source graph's contribution, read from its N-Quads, sums to exactly the summary computed by
     SPARQL over the store (labels, kinds, literal objects and both co-occurrence sides included)."""
+    from pipeline.fingerprints import canonical
     from pipeline.graph.contribution import Contribution, contribution
     from pipeline.graph.summary import source_graphs, summary_from_contributions, summary_ntriples
-    from pipeline.history import canonical
 
     shares = []
     for graph in source_graphs(store):

@@ -17,8 +17,9 @@ from pipeline import iri
 from pipeline.api import extract_files, ingest
 from pipeline.cli import main
 from pipeline.errors import CatalogueError, StoreError
+from pipeline.fingerprints import canonical_dump
 from pipeline.graph.store import open_store
-from pipeline.history import History, canonical_dump
+from pipeline.history import History
 from pipeline.settings import PROJECT_ROOT, Settings
 
 BUNDLED = PROJECT_ROOT / "sources"
@@ -158,12 +159,10 @@ def test_bulk_loads_only_for_many_new_sources_and_then_compacts(catalogue, monke
     several does not bulk-load, and compacts only once the graphs written since the last compaction
     reach a share of the store's; a compaction a killed run left undone is done by the next run, and
     one follows a summary written anew."""
-    import importlib
-
+    from pipeline import upkeep
     from pipeline.graph.oxigraph_store import OxigraphStore
     from pipeline.graph.store import open_store
 
-    ingest_module = importlib.import_module("pipeline.ingest")
     calls: list[bool] = []
     monkeypatch.setattr(OxigraphStore, "optimize", lambda self: calls.append(True))
     loads: list[bool] = []
@@ -188,7 +187,7 @@ def test_bulk_loads_only_for_many_new_sources_and_then_compacts(catalogue, monke
     assert len(loads) == 4 and all(loads) and calls == [True]
     assert not History(settings).compaction_pending() and History(settings).written_since_compaction() == 0
 
-    monkeypatch.setattr(ingest_module, "COMPACT_SHARE", 0.5)  # 1 graph written of 5 held: below the share
+    monkeypatch.setattr(upkeep, "COMPACT_SHARE", 0.5)  # 1 graph written of 5 held: below the share
     kept.rename(catalogue / "gnesta-nara-vard.toml")
     loads.clear()
     ingest(settings)
@@ -204,7 +203,7 @@ def test_bulk_loads_only_for_many_new_sources_and_then_compacts(catalogue, monke
     ingest(settings)
     assert calls == [True, True, True]
 
-    monkeypatch.setattr(ingest_module, "COMPACT_SHARE", 0.2)  # now 1 graph of 5 reaches the share
+    monkeypatch.setattr(upkeep, "COMPACT_SHARE", 0.2)  # now 1 graph of 5 reaches the share
     (catalogue / "gnesta-nara-vard.toml").rename(kept)
     ingest(settings)  # retracted: nothing written
     assert calls == [True, True, True] and History(settings).written_since_compaction() == 0

@@ -19,8 +19,9 @@ import pytest
 
 from pipeline import iri
 from pipeline.api import ingest
+from pipeline.fingerprints import canonical_dump
 from pipeline.graph.store import open_store
-from pipeline.history import History, canonical_dump
+from pipeline.history import History
 from pipeline.settings import PROJECT_ROOT, Settings
 
 SEEDS = Path(__file__).parent / "data" / "seeds"

@@ -11,8 +11,9 @@ from fetchserver import SEEDS, SeedSite
 from pipeline import iri
 from pipeline.api import extract_files, ingest
 from pipeline.cli import main
+from pipeline.fingerprints import canonical_dump
 from pipeline.graph.store import open_store
-from pipeline.history import History, canonical_dump
+from pipeline.history import History
 from pipeline.settings import Settings
 
 PDF = (SEEDS / "pdf" / "002_22302e1f0b8a3a12.pdf").read_bytes()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 from pipeline.api import ingest
+from pipeline.fingerprints import canonical_dump
 from pipeline.graph.store import open_store
-from pipeline.history import canonical_dump
 from pipeline.settings import PROJECT_ROOT, Settings
 
 

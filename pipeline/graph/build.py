@@ -68,7 +68,7 @@ def source_nquads(source: Source, fetched: Fetched, extraction: Extraction, sett
 
 
 class Built(NamedTuple):
-    nquads: bytes  # canonical: sorted, without repeats (as pipeline.history.canonical makes it)
+    nquads: bytes  # canonical: sorted, without repeats (as pipeline.fingerprints.canonical makes it)
     share: Contribution  # what the graph adds to the corpus summary
 
 

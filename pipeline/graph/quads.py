@@ -75,7 +75,7 @@ class QuadList:
 
     def canonical(self) -> bytes:
         """The quads as canonical N-Quads: sorted by code point, which is the order of the UTF-8 bytes
-        (the form :func:`pipeline.history.canonical` makes; the lines are already unique and bare)."""
+        (the form :func:`pipeline.fingerprints.canonical` makes; the lines are already unique and bare)."""
         return ("\n".join(sorted(self._lines)) + "\n").encode("utf-8") if self._lines else b""
 
     def lines(self):

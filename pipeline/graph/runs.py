@@ -74,3 +74,13 @@ def revision_quads(run_iri: str, stored: Iterable[tuple[str, str | None]], base:
         if previous and previous != snapshot:
             g.add(snapshot, PROV.wasRevisionOf, previous)
     return g.quads()
+
+
+def report_quads(report, base: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
+    """The run, its outcomes and the revisions it stored, from the report of a finished (or
+    interrupted) run (:class:`pipeline.history.RunReport`)."""
+    outcomes = [SourceOutcome(r.source_id, r.status, r.sha256, r.error) for r in report.results]
+    stored = [(r.snapshot, r.previous_snapshot) for r in report.results if r.status in ("new", "changed") and r.snapshot]
+    return (run_quads(report.run_iri, started=report.started, ended=report.ended, status=report.status,
+                      outcomes=outcomes, version=report.version, base=base)
+            + revision_quads(report.run_iri, stored, base))
