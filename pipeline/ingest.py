@@ -214,7 +214,7 @@ class _Run:
         status, ghash, self.written = ("changed" if ghash else "new"), outcome.graph_hash, self.written + 1
         if self.bulk and graph not in self.present:
             self.present.add(graph)
-            self.loader.add(graph, outcome.nquads, lambda seconds: record(status, ghash, snapshot, seconds))
+            self.loader.add(graph, outcome.nquads, partial(record, status, ghash, snapshot))  # called with the seconds
             return
         from .graph.store import triple_lines
 
