@@ -109,11 +109,18 @@ def test_graphs_gather_while_the_loads_run_and_only_past_the_bound_the_caller_wa
 
 def test_a_failed_load_is_raised_and_what_waited_for_it_never_runs(store):
     done = []
-    loader = Loader(Recording(store, fail=True), batch_bytes=1)  # every graph its own batch
+    recording = Recording(store, fail=True)
+    recording.release.clear()  # the load fails only once everything below waits for it
+    loader = Loader(recording, batch_bytes=1)  # every graph its own batch
     loader.add(graph(1), nquads(1), lambda s: done.append("g1"))
+    loader.after(lambda: done.append("after g1"))
+    recording.release.set()
     with pytest.raises(StoreError, match="disk full"):
         loader.flush()
-    assert done == []
+    recording.fail = False  # a caller that goes on: what waited for the failed load is gone
+    loader.add(graph(2), nquads(2), lambda s: done.append("g2"))
+    loader.flush()
+    assert done == ["g2"]
     loader.close()
 
 

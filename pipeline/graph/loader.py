@@ -99,7 +99,12 @@ class Loader:
     def _finish(self) -> None:
         """Wait for the oldest load, then run what waits for it (and for nothing later)."""
         number, future, size = self._running.popleft()
-        seconds = future.result()  # a failed load raises here; what waits for it never runs
+        try:
+            seconds = future.result()
+        except BaseException:  # a failed load: what waits for it is dropped, never run
+            while self._waiting and self._waiting[0][0] <= number:
+                self._waiting.popleft()
+            raise
         while self._waiting and self._waiting[0][0] <= number:
             _, fn, share = self._waiting.popleft()
             if share is None:
