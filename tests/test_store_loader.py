@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -48,13 +49,12 @@ class Recording:
     def __init__(self, store, *, fail: bool = False):
         self.store, self.fail, self.loads, self.release = store, fail, [], threading.Event()
         self.release.set()
-        self.active = self.most = 0  # loads running now, and at most
+        self.active = 0  # loads running now
         self.lock = threading.Lock()
 
     def load_new_graphs(self, parts):
         with self.lock:
             self.active += 1
-            self.most = max(self.most, self.active)
         try:
             self.release.wait(10)
             if self.fail:
@@ -81,11 +81,28 @@ def test_graphs_are_loaded_in_batches_and_the_work_waiting_runs_in_order(store):
     assert done == ["before"]  # everything waits for the held load
     recording.release.set()
     loader.flush()
-    assert sorted(recording.loads) == [[graph(1), graph(2)], [graph(3)]] and recording.most == 2
+    assert sorted(recording.loads) == [[graph(1), graph(2)], [graph(3)]]
     assert done == ["before", ("g1", True), "after g1", ("g2", True), ("g3", True), "after g3"]
     assert store.graphs() == [graph(1), graph(2), graph(3)]
     loader.after(lambda: done.append("last"))  # all loaded: at once again
     assert done[-1] == "last"
+    loader.close()
+
+
+def test_two_loads_run_at_once(store):
+    recording = Recording(store)
+    recording.release.clear()
+    loader = Loader(recording, batch_bytes=1)  # every graph its own batch
+    loader.add(graph(1), nquads(1), lambda s: None)
+    loader.add(graph(2), nquads(2), lambda s: None)  # starts while the first is held back
+    for _ in range(500):
+        if recording.active == 2:
+            break
+        time.sleep(0.01)
+    assert recording.active == 2
+    recording.release.set()
+    loader.flush()
+    assert sorted(recording.loads) == [[graph(1)], [graph(2)]] and store.graphs() == [graph(1), graph(2)]
     loader.close()
 
 
