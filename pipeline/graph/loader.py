@@ -40,7 +40,7 @@ class Loader:
 
     def __init__(self, store, batch_bytes: int = BATCH_BYTES, loads: int = LOADS):
         self._store, self._limit, self._loads = store, batch_bytes, loads
-        self._thread = ThreadPoolExecutor(max_workers=loads, thread_name_prefix="naravard-loader")
+        self._threads = ThreadPoolExecutor(max_workers=loads, thread_name_prefix="naravard-loader")
         self._parts: list[tuple[str, bytes]] = []
         self._size = 0
         self._batch = 0  # the number of the batch being gathered
@@ -76,14 +76,14 @@ class Loader:
         """Wait for the loads running (a store must not close under them); nothing further is loaded or run."""
         self._parts.clear()
         self._waiting.clear()
-        self._thread.shutdown(wait=True)
+        self._threads.shutdown(wait=True)
 
     def _start(self) -> None:
         if len(self._running) >= self._loads:
             self._finish()
         parts, size = self._parts, self._size
         self._parts, self._size = [], 0
-        self._running.append((self._batch, self._thread.submit(self._load, parts), size))
+        self._running.append((self._batch, self._threads.submit(self._load, parts), size))
         self._batch += 1
 
     def _load(self, parts: list[tuple[str, bytes]]) -> float:
