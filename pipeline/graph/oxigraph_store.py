@@ -62,10 +62,8 @@ class OxigraphStore:
         every quad is in its graph. Not atomic, as ``load_graph(..., bulk=True)``: a kill part-way can
         leave part of them, which the next write of each graph replaces."""
         store = self._writable()
-        for graph, nquads in parts:
-            in_graph(nquads, graph)
+        data = b"".join(in_graph(nquads, graph) for graph, nquads in parts)  # checked before anything is written
         try:
-            data = b"".join(nquads if nquads.endswith(b"\n") else nquads + b"\n" for _, nquads in parts if nquads)
             store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:
             raise StoreError(f"{self.path}: invalid data in graphs {', '.join(g for g, _ in parts)}: {_one_line(exc)}",

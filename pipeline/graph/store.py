@@ -21,16 +21,18 @@ Queries see the union of all named graphs as their default graph (no ``GRAPH`` n
 :mod:`pipeline.graph.binding`): an absolute IRI or ``<…>`` becomes an IRI, anything else a string
 literal, or pass ``pyoxigraph`` terms directly.
 
-``load_graph`` is what ingest uses: the workers hand over the graph as N-Triples bytes (see
-:func:`triple_lines`), which go to the store without becoming Python objects. An existing graph
-is replaced in one transaction, as by ``replace_graph``. With ``bulk=True`` a graph that does not
-exist yet is bulk-loaded, about twice as fast but not atomic: a kill part-way can leave part of
-that new graph. The next ``load_graph`` or ``replace_graph`` of the graph replaces whatever is
-there, so ingest, which records a source as done only after its graph is written, repairs it on the
-next run. ``load_new_graphs`` bulk-loads many new graphs at once, from the N-Quads the workers
-keep (cheaper than one load each; not atomic either; see :mod:`pipeline.graph.loader`). With ``atomic=False`` the graph is written in transactions of a bounded number of triples
-instead of one, for a large derived graph (the corpus summary) whose single transaction would take
-gigabytes; a kill part-way leaves a mix of old and new triples until the next write of the graph.
+``load_graph`` is what ingest uses for a graph the store holds: the graph the workers hand over as
+N-Quads is cut to N-Triples bytes (see :func:`triple_lines`), which go to the store without becoming
+Python objects. An existing graph is replaced in one transaction, as by ``replace_graph``. With
+``bulk=True`` a graph that does not exist yet is bulk-loaded, about twice as fast but not atomic: a
+kill part-way can leave part of that new graph. The next ``load_graph`` or ``replace_graph`` of the
+graph replaces whatever is there, so ingest, which records a source as done only after its graph is
+written, repairs it on the next run. ``load_new_graphs`` bulk-loads many new graphs at once, from the
+N-Quads the workers keep (cheaper than one load each; not atomic either; see
+:mod:`pipeline.graph.loader`). With ``atomic=False`` the graph is written in transactions of a
+bounded number of triples instead of one, for a large derived graph (the corpus summary) whose single
+transaction would take gigabytes; a kill part-way leaves a mix of old and new triples until the next
+write of the graph.
 Bulk loads leave the embedded store in many small files, which slows queries down until
 ``optimize()`` compacts it (a full compaction: its cost grows with the whole store).
 
@@ -140,20 +142,25 @@ def triple_lines(nquads: bytes, graph: str) -> bytes:
     replace, without parsing; any other valid N-Quads are parsed. A quad in another graph (or in the
     default graph) is a StoreError: loading the result into ``graph`` would silently move it.
     """
-    end = f" <{graph}> .\n".encode()
-    data = nquads if nquads.endswith(b"\n") or not nquads else nquads + b"\n"
-    if data.count(b"\n") == data.count(end):
-        return data.replace(end, b" .\n")
-    return _parsed_triples(data, graph)
+    data, end, builders = _lines(nquads, graph)
+    return data.replace(end, b" .\n") if builders else _parsed_triples(data, graph)
 
 
-def in_graph(nquads: bytes, graph: str) -> None:
-    """Check that every quad of ``nquads`` is in ``graph`` (as :func:`triple_lines` does), without
-    parsing the N-Quads the graph builder writes; StoreError otherwise."""
-    end = f" <{graph}> .\n".encode()
-    data = nquads if nquads.endswith(b"\n") or not nquads else nquads + b"\n"
-    if data.count(b"\n") != data.count(end):
+def in_graph(nquads: bytes, graph: str) -> bytes:
+    """``nquads`` ending in a newline, once checked that every quad is in ``graph`` (as
+    :func:`triple_lines` does: the graph builder's N-Quads without parsing); StoreError otherwise."""
+    data, _, builders = _lines(nquads, graph)
+    if not builders:
         _parsed_triples(data, graph)
+    return data
+
+
+def _lines(nquads: bytes, graph: str) -> tuple[bytes, bytes, bool]:
+    """``nquads`` ending in a newline, the end every line of ``graph`` has in the graph builder's form,
+    and whether every line has it."""
+    end = f" <{graph}> .\n".encode()
+    data = nquads if nquads.endswith(b"\n") or not nquads else nquads + b"\n"
+    return data, end, data.count(b"\n") == data.count(end)
 
 
 def _parsed_triples(data: bytes, graph: str) -> bytes:
